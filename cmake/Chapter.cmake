@@ -1,0 +1,77 @@
+# mlp_add_chapter(<NN> <name> <title>): one call adds a chapter.
+#
+#   the program  solution/NN_name.cpp      -> <build>/solution/NN_name
+#   the program  starter_code/NN_name.cpp  -> <build>/starter_code/NN_name
+#   the suite    tests/test_NN_name.cpp    built against each folder,
+#                every test a ctest entry labelled "solution" or "starter"
+#                and "chNN", named side.chNN.Suite.Test
+#
+# The solution side is skipped when MLP_SOLUTION_DIR does not exist (a copy
+# of the repository handed out without solutions).
+
+set_property(GLOBAL PROPERTY MLP_CHAPTERS "")
+
+# mlp_add_suite(<target> <NN> <stem> <include-dir> <labels...>)
+function(mlp_add_suite target number stem include_dir)
+    add_executable(${target} "${PROJECT_SOURCE_DIR}/tests/test_${stem}.cpp")
+    set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests$<0:>")
+    target_include_directories(${target} PRIVATE "${include_dir}")
+    target_link_libraries(${target} PRIVATE mlp_test_main)
+    mlp_target_defaults(${target})
+    list(GET ARGN 0 side)
+    gtest_discover_tests(${target}
+        TEST_PREFIX "${side}.ch${number}."
+        DISCOVERY_MODE PRE_TEST
+        DISCOVERY_TIMEOUT 60
+        PROPERTIES LABELS "${ARGN}" TIMEOUT ${MLP_TEST_TIMEOUT})
+endfunction()
+
+function(mlp_add_chapter number name title)
+    set(stem "${number}_${name}")
+    set_property(GLOBAL APPEND PROPERTY MLP_CHAPTERS "${stem}")
+    set_property(GLOBAL PROPERTY MLP_TITLE_${number} "${title}")
+
+    if(NOT EXISTS "${MLP_STARTER_DIR}/${stem}.hpp")
+        message(FATAL_ERROR "Chapter ${number}: ${MLP_STARTER_DIR}/${stem}.hpp is missing. "
+                            "MLP_STARTER_DIR must be a folder laid out like starter_code/.")
+    endif()
+    set(sides starter)
+    if(EXISTS "${MLP_SOLUTION_DIR}/${stem}.hpp")
+        list(PREPEND sides solution)
+    endif()
+
+    foreach(side IN LISTS sides)
+        if(side STREQUAL "solution")
+            set(dir "${MLP_SOLUTION_DIR}")
+            set(out "solution")
+        else()
+            set(dir "${MLP_STARTER_DIR}")
+            set(out "starter_code")
+        endif()
+        add_executable(${side}_${stem} "${dir}/${stem}.cpp")
+        # "$<0:>" keeps multi-config generators from adding a Debug/ folder.
+        set_target_properties(${side}_${stem} PROPERTIES
+            OUTPUT_NAME "${stem}"
+            RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/${out}$<0:>")
+        target_include_directories(${side}_${stem} PRIVATE "${dir}")
+        mlp_target_defaults(${side}_${stem})
+        if(MLP_BUILD_TESTS)
+            mlp_add_suite(test_${stem}_${side} ${number} ${stem} "${dir}" ${side} ch${number})
+        endif()
+    endforeach()
+
+    if(MLP_BUILD_TESTS AND MLP_HONESTY_CHECK AND "solution" IN_LIST sides)
+        # The honesty check: the solution's earlier chapters and this
+        # chapter's stubs, so that only this chapter's own stubs can make
+        # its tests fail.
+        set(mixed "${CMAKE_BINARY_DIR}/honesty/ch${number}")
+        get_property(chapters GLOBAL PROPERTY MLP_CHAPTERS)
+        foreach(earlier IN LISTS chapters)
+            if(NOT earlier STREQUAL stem)
+                configure_file("${MLP_SOLUTION_DIR}/${earlier}.hpp" "${mixed}/${earlier}.hpp" COPYONLY)
+            endif()
+        endforeach()
+        configure_file("${MLP_STARTER_DIR}/${stem}.hpp" "${mixed}/${stem}.hpp" COPYONLY)
+        mlp_add_suite(test_${stem}_honesty ${number} ${stem} "${mixed}" honesty ch${number})
+    endif()
+endfunction()

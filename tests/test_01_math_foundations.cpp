@@ -1,0 +1,163 @@
+// Chapter 1 tests: vectors, matrices, dot product.
+// Every expected value below is worked out by hand in the comment beside it.
+#include "01_math_foundations.hpp"
+
+#include <gtest/gtest.h>
+
+#include "tutor.hpp"
+
+using mlp::Matrix;
+using mlp::Vector;
+using tutor::expect_invalid_argument;
+using tutor::expect_matrix_near;
+using tutor::expect_near;
+using tutor::expect_vector_near;
+
+TEST(Vectors, AddSumsElementByElement) {
+    const Vector a{1, 2, 3};
+    const Vector b{4, 5, 6};
+    // [1+4, 2+5, 3+6]
+    expect_vector_near(mlp::add(a, b), {5, 7, 9}, "add([1, 2, 3], [4, 5, 6])", "1.2");
+    expect_vector_near(a, {1, 2, 3}, "add must leave its input a unchanged", "1.2");
+    expect_vector_near(b, {4, 5, 6}, "add must leave its input b unchanged", "1.2");
+}
+
+TEST(Vectors, SubtractTakesTheSecondFromTheFirst) {
+    // [5-4, 7-5, 9-6]; the order matters.
+    expect_vector_near(mlp::subtract({5, 7, 9}, {4, 5, 6}), {1, 2, 3},
+                       "subtract([5, 7, 9], [4, 5, 6])", "1.2",
+                       {{{-1, -2, -3}, "that is b - a; subtract(a, b) is a - b."}});
+}
+
+TEST(Vectors, ScaleMultipliesEveryElement) {
+    // 2 * [1, -2, 3] and 0.5 * [1, -2, 3]
+    expect_vector_near(mlp::scale({1, -2, 3}, 2.0), {2, -4, 6}, "scale([1, -2, 3], 2)", "1.2");
+    expect_vector_near(mlp::scale({1, -2, 3}, 0.5), {0.5, -1, 1.5}, "scale([1, -2, 3], 0.5)",
+                       "1.2");
+}
+
+TEST(DotProduct, OfOneTwoThreeAndFourFiveSixIs32) {
+    // 1*4 + 2*5 + 3*6 = 4 + 10 + 18 = 32
+    expect_near(mlp::dot({1, 2, 3}, {4, 5, 6}), 32.0, "dot([1, 2, 3], [4, 5, 6])", "1.3",
+                {{{14}, "14 is 1*4 + 2*5: the last pair was left out (loop to i < n)."},
+                 {{21}, "21 is 1+2+3 + 4+5+6: multiply the pairs, then add."}});
+}
+
+TEST(DotProduct, IsOneNeuronsWeightedSum) {
+    // weights [0.5, -1, 2], inputs [2, 1, 0.5]: 1 - 1 + 1 = 1
+    expect_near(mlp::dot({0.5, -1, 2}, {2, 1, 0.5}), 1.0, "dot([0.5, -1, 2], [2, 1, 0.5])",
+                "1.3");
+}
+
+TEST(DotProduct, HadamardMultipliesElementByElement) {
+    // [1*4, 2*5, 3*6]: a vector, not a sum
+    expect_vector_near(mlp::hadamard({1, 2, 3}, {4, 5, 6}), {4, 10, 18},
+                       "hadamard([1, 2, 3], [4, 5, 6])", "1.3");
+}
+
+TEST(Matrices, TransposeOfANonSquareMatrixSwapsRowsAndColumns) {
+    const Matrix m(2, 3, {1, 2, 3,  //
+                          4, 5, 6});
+    // (2 x 3) becomes (3 x 2): row r of the result is column r of m.
+    expect_matrix_near(mlp::transpose(m), 3, 2, {1, 4, 2, 5, 3, 6}, "transpose([[1,2,3],[4,5,6]])",
+                       "1.5");
+    expect_matrix_near(m, 2, 3, {1, 2, 3, 4, 5, 6}, "transpose must leave its input unchanged",
+                       "1.5");
+}
+
+TEST(Matrices, MatvecTakesOneDotProductPerRow) {
+    const Matrix w(2, 3, {1, 2, 3,  //
+                          4, 5, 6});
+    // row 0: 1*1 + 2*2 + 3*3 = 14;  row 1: 4*1 + 5*2 + 6*3 = 32
+    expect_vector_near(mlp::matvec(w, {1, 2, 3}), {14, 32}, "matvec([[1,2,3],[4,5,6]], [1, 2, 3])",
+                       "1.6");
+}
+
+TEST(Matrices, MatvecReadsEachRowNotEachColumn) {
+    const Matrix w(2, 2, {1, 2,  //
+                          3, 4});
+    // rows: [1*5 + 2*6, 3*5 + 4*6] = [17, 39]; columns would give [23, 34].
+    expect_vector_near(mlp::matvec(w, {5, 6}), {17, 39}, "matvec([[1,2],[3,4]], [5, 6])", "1.6",
+                       {{{23, 34}, "that is W transposed times x: y[r] uses row r, W(r, c)."}});
+}
+
+TEST(Matrices, MatmulOfNonSquareMatrices) {
+    const Matrix a(2, 3, {1, 2, 3,  //
+                          4, 5, 6});
+    const Matrix b(3, 2, {7, 8,  //
+                          9, 10,  //
+                          11, 12});
+    // C(0,0) = 1*7 + 2*9 + 3*11 = 58     C(0,1) = 1*8 + 2*10 + 3*12 = 64
+    // C(1,0) = 4*7 + 5*9 + 6*11 = 139    C(1,1) = 4*8 + 5*10 + 6*12 = 154
+    expect_matrix_near(mlp::matmul(a, b), 2, 2, {58, 64, 139, 154}, "matmul((2 x 3), (3 x 2))",
+                       "1.7");
+}
+
+TEST(Matrices, MatmulResultHasARowsAndBColumns) {
+    const Matrix a(2, 3, {1, 2, 3,  //
+                          4, 5, 6});
+    const Matrix b(3, 4, {1, 0, 0, 1,  //
+                          0, 1, 0, 1,  //
+                          0, 0, 1, 1});
+    // (2 x 3) times (3 x 4) is (2 x 4); the last column of B adds a row up.
+    expect_matrix_near(mlp::matmul(a, b), 2, 4, {1, 2, 3, 6, 4, 5, 6, 15},
+                       "matmul((2 x 3), (3 x 4))", "1.7");
+}
+
+TEST(Matrices, OuterProductPairsEveryElement) {
+    // u = [1, 2], v = [3, 4, 5]: M(r, c) = u[r] * v[c], a (2 x 3) matrix
+    expect_matrix_near(mlp::outer({1, 2}, {3, 4, 5}), 2, 3, {3, 4, 5, 6, 8, 10},
+                       "outer([1, 2], [3, 4, 5])", "1.8",
+                       {{{3, 6, 4, 8, 5, 10}, "that is outer(v, u) stored the other way round."}});
+}
+
+TEST(ShapeErrors, VectorsOfDifferentSizesAreRejected) {
+    const Vector three{1, 2, 3};
+    const Vector two{1, 2};
+    expect_invalid_argument([&] { mlp::add(three, two); }, {"add", "(3)", "(2)"},
+                            "add of sizes 3 and 2", "1.2");
+    expect_invalid_argument([&] { mlp::subtract(three, two); }, {"subtract", "(3)", "(2)"},
+                            "subtract of sizes 3 and 2", "1.2");
+    expect_invalid_argument([&] { mlp::dot(three, two); }, {"dot", "(3)", "(2)"},
+                            "dot of sizes 3 and 2", "1.3");
+    expect_invalid_argument([&] { mlp::hadamard(two, three); }, {"hadamard", "(2)", "(3)"},
+                            "hadamard of sizes 2 and 3", "1.3");
+}
+
+TEST(ShapeErrors, EmptyVectorsAreRejected) {
+    const Vector empty;
+    expect_invalid_argument([&] { mlp::add(empty, empty); }, {"add", "(0)"}, "add of two empty vectors",
+                            "1.2");
+    expect_invalid_argument([&] { mlp::dot(empty, empty); }, {"dot", "(0)"}, "dot of two empty vectors",
+                            "1.3");
+    expect_invalid_argument([&] { mlp::scale(empty, 2.0); }, {"scale", "(0)"},
+                            "scale of an empty vector", "1.2");
+    expect_invalid_argument([&] { mlp::outer(empty, {1, 2}); }, {"outer", "(0)", "(2)"},
+                            "outer of an empty vector", "1.8");
+}
+
+TEST(ShapeErrors, MatvecNeedsAsManyColumnsAsTheVectorHasNumbers) {
+    const Matrix w(2, 3, 1.0);
+    expect_invalid_argument([&] { mlp::matvec(w, {1, 2}); }, {"matvec", "(2 x 3)", "(2)"},
+                            "matvec of a (2 x 3) matrix and a vector of 2", "1.6");
+    expect_invalid_argument([&] { mlp::matvec(w, {1, 2, 3, 4}); }, {"matvec", "(2 x 3)", "(4)"},
+                            "matvec of a (2 x 3) matrix and a vector of 4", "1.6");
+}
+
+TEST(ShapeErrors, MatmulNeedsMatchingInnerSizes) {
+    const Matrix a(2, 3, 1.0);
+    const Matrix b(2, 4, 1.0);
+    expect_invalid_argument([&] { mlp::matmul(a, b); }, {"matmul", "(2 x 3)", "(2 x 4)"},
+                            "matmul of (2 x 3) and (2 x 4)", "1.7");
+}
+
+TEST(ShapeErrors, EmptyMatricesAreRejected) {
+    const Matrix empty;
+    const Matrix some(2, 2, 1.0);
+    expect_invalid_argument([&] { mlp::transpose(empty); }, {"transpose", "(0 x 0)"},
+                            "transpose of an empty matrix", "1.5");
+    expect_invalid_argument([&] { mlp::matvec(empty, {}); }, {"matvec", "(0 x 0)"},
+                            "matvec of an empty matrix", "1.6");
+    expect_invalid_argument([&] { mlp::matmul(empty, some); }, {"matmul", "(0 x 0)"},
+                            "matmul of an empty matrix", "1.7");
+}

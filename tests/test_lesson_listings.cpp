@@ -1,0 +1,147 @@
+// The lesson and the code must never disagree.
+//
+// A C++ listing in lesson.md names its file on its first line:
+//
+//     ```cpp
+//     // solution/01_math_foundations.hpp
+//     inline double dot(const Vector& a, const Vector& b) {
+//     ...
+//     ```
+//
+// and every other line of it must appear in that file, verbatim and in one
+// piece. A line "// ..." inside a listing marks lines left out: the pieces
+// around it must appear in the file in that order.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+const std::string kRoot = MLP_SOURCE_DIR;
+
+struct Listing {
+    int line = 0;          // where the listing starts in lesson.md
+    std::string file;      // the file it names, relative to the repository
+    std::vector<std::string> pieces;  // the text between "// ..." lines
+};
+
+bool read_file(const std::string& path, std::string& text) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return false;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    text = buffer.str();
+    return true;
+}
+
+bool names_a_file(const std::string& line, std::string& file) {
+    for (const char* folder : {"// solution/", "// starter_code/", "// tests/"}) {
+        const std::string prefix = folder;
+        if (line.rfind(prefix, 0) == 0 && line.find(' ', prefix.size()) == std::string::npos) {
+            file = line.substr(3);
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<Listing> named_listings(const std::string& lesson) {
+    std::vector<Listing> listings;
+    std::istringstream in(lesson);
+    std::string line;
+    int number = 0;
+    bool in_cpp = false;
+    bool first = false;
+    Listing current;
+    std::string piece;
+    while (std::getline(in, line)) {
+        ++number;
+        if (!in_cpp && line == "```cpp") {
+            in_cpp = true;
+            first = true;
+            current = Listing{number + 1, "", {}};
+            piece.clear();
+            continue;
+        }
+        if (!in_cpp) {
+            continue;
+        }
+        if (line == "```") {
+            in_cpp = false;
+            if (!current.file.empty()) {
+                current.pieces.push_back(piece);
+                listings.push_back(current);
+            }
+            continue;
+        }
+        if (first) {
+            first = false;
+            if (names_a_file(line, current.file)) {
+                continue;
+            }
+        }
+        if (line == "// ...") {
+            current.pieces.push_back(piece);
+            piece.clear();
+        } else {
+            piece += line + "\n";
+        }
+    }
+    return listings;
+}
+
+TEST(Lesson, EveryListingThatNamesAFileAppearsInItVerbatim) {
+    std::string lesson;
+    ASSERT_TRUE(read_file(kRoot + "/lesson.md", lesson)) << "cannot read " << kRoot << "/lesson.md";
+    const std::vector<Listing> listings = named_listings(lesson);
+    // Guard: a parser that finds nothing would pass everything.
+    ASSERT_GE(listings.size(), 5u) << "lesson.md should name files in its listings; found "
+                                   << listings.size();
+    for (const Listing& listing : listings) {
+        std::string source;
+        if (!read_file(kRoot + "/" + listing.file, source)) {
+            ADD_FAILURE() << "lesson.md line " << listing.line << ": the listing names "
+                          << listing.file << ", which does not exist";
+            continue;
+        }
+        std::size_t from = 0;
+        for (const std::string& piece : listing.pieces) {
+            if (piece.empty()) {
+                continue;
+            }
+            const std::size_t at = source.find(piece, from);
+            if (at == std::string::npos) {
+                ADD_FAILURE() << "lesson.md line " << listing.line << ": this part of the listing "
+                              << "is not in " << listing.file << " (in that order):\n"
+                              << piece;
+                break;
+            }
+            from = at + piece.size();
+        }
+    }
+}
+
+TEST(Lesson, HasNoUnclosedCodeFence) {
+    std::string lesson;
+    ASSERT_TRUE(read_file(kRoot + "/lesson.md", lesson));
+    std::istringstream in(lesson);
+    std::string line;
+    int fences = 0;
+    int last = 0;
+    int number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        if (line.rfind("```", 0) == 0) {
+            ++fences;
+            last = number;
+        }
+    }
+    EXPECT_EQ(fences % 2, 0) << "lesson.md: the code fence at line " << last << " is never closed";
+}
+
+}  // namespace
