@@ -208,12 +208,14 @@ inline Vector matvec(const Matrix& w, const Vector& x) {
         throw std::invalid_argument("matvec: W is " + shape_of(w) + " but x is " + shape_of(x) +
                                     "; W's column count must equal x's size");
     }
-    Vector y(w.rows, 0.0);
+    Vector y(w.rows);
     // W is (out, in), x is (in), y is (out)
     for (std::size_t r = 0; r < w.rows; ++r) {
+        double sum = 0.0;
         for (std::size_t c = 0; c < w.cols; ++c) {
-            y[r] += w(r, c) * x[c];
+            sum += w(r, c) * x[c];
         }
+        y[r] = sum;
     }
     return y;
 }

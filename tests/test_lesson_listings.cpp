@@ -13,6 +13,7 @@
 // around it must appear in the file in that order.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -21,6 +22,12 @@
 namespace {
 
 const std::string kRoot = MLP_SOURCE_DIR;
+
+// MLP_LESSON_FILE=path checks another markdown file (a draft chapter).
+std::string lesson_path() {
+    const char* other = std::getenv("MLP_LESSON_FILE");
+    return other != nullptr && *other != '\0' ? std::string(other) : kRoot + "/lesson.md";
+}
 
 struct Listing {
     int line = 0;          // where the listing starts in lesson.md
@@ -97,10 +104,10 @@ std::vector<Listing> named_listings(const std::string& lesson) {
 
 TEST(Lesson, EveryListingThatNamesAFileAppearsInItVerbatim) {
     std::string lesson;
-    ASSERT_TRUE(read_file(kRoot + "/lesson.md", lesson)) << "cannot read " << kRoot << "/lesson.md";
+    ASSERT_TRUE(read_file(lesson_path(), lesson)) << "cannot read " << lesson_path();
     const std::vector<Listing> listings = named_listings(lesson);
     // Guard: a parser that finds nothing would pass everything.
-    ASSERT_GE(listings.size(), 5u) << "lesson.md should name files in its listings; found "
+    ASSERT_GE(listings.size(), 1u) << "lesson.md should name files in its listings; found "
                                    << listings.size();
     for (const Listing& listing : listings) {
         std::string source;
@@ -128,7 +135,7 @@ TEST(Lesson, EveryListingThatNamesAFileAppearsInItVerbatim) {
 
 TEST(Lesson, HasNoUnclosedCodeFence) {
     std::string lesson;
-    ASSERT_TRUE(read_file(kRoot + "/lesson.md", lesson));
+    ASSERT_TRUE(read_file(lesson_path(), lesson)) << "cannot read " << lesson_path();
     std::istringstream in(lesson);
     std::string line;
     int fences = 0;

@@ -1,0 +1,218 @@
+// Chapter 3: the forward pass.
+//
+// A layer is many neurons reading the same input: z = W x + b, a = f(z).
+// A network is layers in a chain, each reading the previous one's output.
+// This chapter also brings the random numbers that start the weights: a
+// small generator of our own, so that every compiler gives the same numbers.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "02_single_neuron.hpp"
+
+namespace mlp {
+
+// ---------------------------------------------------------------------------
+// Activations a layer can be configured with.
+// ---------------------------------------------------------------------------
+
+/// The activation function a layer applies to each of its z values.
+enum class Activation { identity, sigmoid, relu };
+
+/// "identity", "sigmoid" or "relu", for printing.
+inline std::string activation_name(Activation f) {
+    switch (f) {
+        case Activation::identity:
+            return "identity";
+        case Activation::sigmoid:
+            return "sigmoid";
+        case Activation::relu:
+            return "relu";
+    }
+    return "unknown activation " + std::to_string(static_cast<int>(f));
+}
+
+/// f(z) for the activation f: identity gives z, sigmoid gives sigmoid(z),
+/// relu gives relu(z). Any other value of f: std::invalid_argument naming
+/// activate and the value.
+/// Exercise: lesson.md 3.2, Choosing an activation
+inline double activate(Activation f, double z) {
+    switch (f) {
+        case Activation::identity:
+            return z;
+        case Activation::sigmoid:
+            return sigmoid(z);
+        case Activation::relu:
+            return relu(z);
+    }
+    throw std::invalid_argument("activate: unknown activation " +
+                                std::to_string(static_cast<int>(f)));
+}
+
+// ---------------------------------------------------------------------------
+// Random numbers that are the same on every compiler.
+// ---------------------------------------------------------------------------
+
+/// A random number generator: SplitMix64, one 64-bit number of state.
+/// Seed it by setting state: Rng rng{42}.
+struct Rng {
+    std::uint64_t state = 0;
+};
+
+/// The next 64-bit random number (SplitMix64). The formula, on unsigned
+/// 64-bit integers, where every overflow simply wraps around:
+///     state = state + 0x9E3779B97F4A7C15
+///     z = state
+///     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
+///     z = (z ^ (z >> 27)) * 0x94D049BB133111EB
+///     return z ^ (z >> 31)
+/// Exercise: lesson.md 3.4, Random numbers of our own
+inline std::uint64_t next_u64(Rng& rng) {
+    rng.state += 0x9E3779B97F4A7C15ULL;
+    std::uint64_t z = rng.state;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+/// A random number between lo (included) and hi (excluded), evenly spread.
+/// Take the top 53 bits of next_u64 (a double holds 53 bits exactly),
+/// scale them to [0, 1) by multiplying with 2^-53, then map to [lo, hi):
+///     u = (next_u64(rng) >> 11) * 2^-53
+///     return lo + (hi - lo) * u
+/// Exercise: lesson.md 3.4, Random numbers of our own
+inline double uniform(Rng& rng, double lo, double hi) {
+    const double u = static_cast<double>(next_u64(rng) >> 11) * 0x1.0p-53;
+    return lo + (hi - lo) * u;
+}
+
+/// Shuffles `items` in place (Fisher-Yates): for i from n-1 down to 1, pick
+/// j = next_u64(rng) % (i + 1) and swap items[i] and items[j]. Every order is
+/// equally likely (up to a bias of about n / 2^64, far too small to matter).
+/// Exercise: lesson.md 3.4, Random numbers of our own
+inline void shuffle(std::vector<std::size_t>& items, Rng& rng) {
+    for (std::size_t k = items.size(); k > 1; --k) {
+        const std::size_t i = k - 1;  // i runs from n-1 down to 1, and an empty vector is safe
+        const std::size_t j = static_cast<std::size_t>(next_u64(rng) % (i + 1));
+        std::swap(items[i], items[j]);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Layers and networks.
+// ---------------------------------------------------------------------------
+
+/// A fully connected layer: `outputs` neurons, each reading all `inputs`.
+/// Row r of `weights` holds the weights of neuron r.
+struct Layer {
+    Matrix weights;  // (out, in)
+    Vector biases;   // (out)
+    Activation activation = Activation::identity;
+
+    // What the last forward pass computed, kept for the backward pass.
+    Vector input;  // x (in)
+    Vector z;      // W x + b (out)
+    Vector a;      // f(z) (out), the layer's output
+};
+
+/// A network: layers in a chain, layer l + 1 reading layer l's output.
+struct Network {
+    std::vector<Layer> layers;
+};
+
+/// A new layer with Xavier/Glorot uniform weights and zero biases: every
+/// weight drawn with uniform(rng, -limit, limit), limit = sqrt(6 / (in + out)),
+/// in row-major order (row 0 first). Zero inputs or outputs:
+/// std::invalid_argument.
+/// Exercise: lesson.md 3.3, Starting weights
+inline Layer make_layer(std::size_t inputs, std::size_t outputs, Activation activation, Rng& rng) {
+    if (inputs == 0 || outputs == 0) {
+        throw std::invalid_argument("make_layer: needs at least one input and one output, got " +
+                                    std::to_string(inputs) + " inputs and " +
+                                    std::to_string(outputs) + " outputs");
+    }
+    const double limit = std::sqrt(6.0 / static_cast<double>(inputs + outputs));
+    Layer layer;
+    layer.weights = Matrix(outputs, inputs);
+    for (double& w : layer.weights.data) {
+        w = uniform(rng, -limit, limit);
+    }
+    layer.biases = Vector(outputs, 0.0);
+    layer.activation = activation;
+    return layer;
+}
+
+/// The layer's forward pass: z = W x + b, then a[i] = f(z[i]) with the
+/// layer's activation f. Stores x, z and a in the layer (replacing what an
+/// earlier call stored) and returns a.
+/// Shapes: W (out, in), x (in), b (out) -> a (out). x of the wrong size:
+/// std::invalid_argument naming forward and both shapes.
+/// Exercise: lesson.md 3.5, A layer's forward pass
+inline Vector forward(Layer& layer, const Vector& x) {
+    if (x.size() != layer.weights.cols || x.empty()) {
+        throw std::invalid_argument("forward: the layer's weights are " + shape_of(layer.weights) +
+                                    " but x is " + shape_of(x));
+    }
+    Vector z = add(matvec(layer.weights, x), layer.biases);
+    Vector a(z.size());
+    for (std::size_t i = 0; i < z.size(); ++i) {
+        a[i] = activate(layer.activation, z[i]);
+    }
+    layer.input = x;
+    layer.z = std::move(z);
+    layer.a = a;
+    return a;
+}
+
+/// A network with the given layer sizes, such as {26, 64, 26}: one layer per
+/// consecutive pair (26 -> 64, then 64 -> 26), made with make_layer in that
+/// order from the same rng. Every layer but the last uses `hidden`; the last
+/// uses `output`. Fewer than two sizes or a size of 0: std::invalid_argument.
+/// Exercise: lesson.md 3.6, A network of layers
+inline Network make_network(const std::vector<std::size_t>& sizes, Activation hidden,
+                            Activation output, Rng& rng) {
+    if (sizes.size() < 2) {
+        throw std::invalid_argument("make_network: needs at least two sizes (inputs and outputs), got " +
+                                    std::to_string(sizes.size()));
+    }
+    Network network;
+    for (std::size_t l = 0; l + 1 < sizes.size(); ++l) {
+        const bool last = l + 2 == sizes.size();
+        network.layers.push_back(make_layer(sizes[l], sizes[l + 1], last ? output : hidden, rng));
+    }
+    return network;
+}
+
+/// The network's forward pass: x goes into layer 0, each layer's output
+/// into the next, and the last layer's output comes back.
+/// Shapes: x (sizes[0]) -> (sizes.back()).
+/// Exercise: lesson.md 3.6, A network of layers
+inline Vector forward(Network& network, const Vector& x) {
+    if (network.layers.empty()) {
+        throw std::invalid_argument("forward: the network has no layers");
+    }
+    Vector a = x;
+    for (Layer& layer : network.layers) {
+        a = forward(layer, a);
+    }
+    return a;
+}
+
+/// How many numbers the network learns: for each layer, out * in weights
+/// plus out biases. 26-64-26 gives 26*64 + 64 + 64*26 + 26 = 3,418.
+/// Exercise: lesson.md 3.6, A network of layers
+inline std::size_t parameter_count(const Network& network) {
+    std::size_t count = 0;
+    for (const Layer& layer : network.layers) {
+        count += layer.weights.data.size() + layer.biases.size();
+    }
+    return count;
+}
+
+}  // namespace mlp

@@ -1,0 +1,142 @@
+// Chapter 4: the loss.
+//
+// The network's last layer gives 26 raw scores, the logits. Softmax turns
+// them into probabilities that sum to 1; cross-entropy says how wrong those
+// probabilities are for the true letter, as one number to make smaller.
+// MSE, the other classic loss, is here too, to compare.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+#include "03_forward_pass.hpp"
+
+namespace mlp {
+
+/// The smallest probability cross-entropy takes the log of. ln(0) is minus
+/// infinity; a floor of 1e-12 caps the loss of a certain wrong answer at
+/// -ln(1e-12) = 27.6, large and finite.
+constexpr double kMinProbability = 1e-12;
+
+/// Softmax: p[i] = e^(z[i] - m) / sum over j of e^(z[j] - m), with m the
+/// largest z. Subtracting m changes nothing mathematically (it cancels out)
+/// but keeps every power of e at or below e^0 = 1, so logits like 1000 do
+/// not overflow. Shapes: z (n) -> p (n), p[i] in [0, 1], summing to 1.
+/// An empty z: std::invalid_argument.
+/// Exercise: lesson.md 4.1, Softmax
+inline Vector softmax(const Vector& z) {
+    require_not_empty("softmax", z);
+    const double m = *std::max_element(z.begin(), z.end());
+    Vector p(z.size());
+    double sum = 0.0;
+    for (std::size_t i = 0; i < z.size(); ++i) {
+        p[i] = std::exp(z[i] - m);
+        sum += p[i];
+    }
+    for (double& value : p) {
+        value /= sum;
+    }
+    return p;
+}
+
+/// Cross-entropy against a target distribution (usually one-hot):
+/// L = -(t[0] ln p[0] + ... + t[n-1] ln p[n-1]), the natural log, with every
+/// p floored at kMinProbability. Shapes: p (n), t (n) -> one number.
+/// Different sizes or empty vectors: std::invalid_argument.
+/// Exercise: lesson.md 4.2, Cross-entropy
+inline double cross_entropy(const Vector& p, const Vector& target) {
+    require_same_size("cross_entropy", p, target);
+    double loss = 0.0;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        loss -= target[i] * std::log(std::max(p[i], kMinProbability));
+    }
+    return loss;
+}
+
+/// Cross-entropy when the answer is class k: L = -ln p[k], with p[k]
+/// floored at kMinProbability. k outside p: std::invalid_argument.
+/// Exercise: lesson.md 4.2, Cross-entropy
+inline double cross_entropy(const Vector& p, std::size_t true_class) {
+    if (true_class >= p.size()) {
+        throw std::invalid_argument("cross_entropy: class " + std::to_string(true_class) +
+                                    " is outside probabilities of shape " + shape_of(p));
+    }
+    return -std::log(std::max(p[true_class], kMinProbability));
+}
+
+/// Mean squared error: L = ((y[0]-t[0])^2 + ... + (y[n-1]-t[n-1])^2) / n,
+/// the mean, not the sum. Shapes: y (n), t (n) -> one number. Different
+/// sizes or empty vectors: std::invalid_argument.
+/// Exercise: lesson.md 4.4, Mean squared error
+inline double mse(const Vector& prediction, const Vector& target) {
+    require_same_size("mse", prediction, target);
+    double sum = 0.0;
+    for (std::size_t i = 0; i < prediction.size(); ++i) {
+        const double difference = prediction[i] - target[i];
+        sum += difference * difference;
+    }
+    return sum / static_cast<double>(prediction.size());
+}
+
+/// The gradient of mse with respect to the prediction:
+/// dL/dy[i] = 2 (y[i] - t[i]) / n. Same shapes and checks as mse.
+/// Exercise: lesson.md 4.4, Mean squared error
+inline Vector mse_derivative(const Vector& prediction, const Vector& target) {
+    require_same_size("mse_derivative", prediction, target);
+    const double n = static_cast<double>(prediction.size());
+    Vector gradient(prediction.size());
+    for (std::size_t i = 0; i < prediction.size(); ++i) {
+        gradient[i] = 2.0 * (prediction[i] - target[i]) / n;
+    }
+    return gradient;
+}
+
+/// The gradient of cross_entropy(softmax(z), t) with respect to the logits
+/// z: dL/dz = softmax(z) - t. (Lesson 4.3 derives it: the two functions'
+/// slopes cancel down to this difference.) Same shapes and checks as
+/// cross_entropy.
+/// Exercise: lesson.md 4.3, The gradient at the logits
+inline Vector softmax_cross_entropy_gradient(const Vector& logits, const Vector& target) {
+    require_same_size("softmax_cross_entropy_gradient", logits, target);
+    return subtract(softmax(logits), target);
+}
+
+/// A vector of `size` zeros with a 1 at `index`: the target for class index.
+/// index >= size: std::invalid_argument.
+/// Exercise: lesson.md 4.2, Cross-entropy
+inline Vector one_hot(std::size_t index, std::size_t size) {
+    if (index >= size) {
+        throw std::invalid_argument("one_hot: index " + std::to_string(index) +
+                                    " is outside a vector of size " + std::to_string(size));
+    }
+    Vector v(size, 0.0);
+    v[index] = 1.0;
+    return v;
+}
+
+/// The index of the largest element (the first one, if several tie): the
+/// class the network predicts. An empty v: std::invalid_argument.
+/// Exercise: lesson.md 4.1, Softmax
+inline std::size_t argmax(const Vector& v) {
+    require_not_empty("argmax", v);
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < v.size(); ++i) {
+        if (v[i] > v[best]) {
+            best = i;
+        }
+    }
+    return best;
+}
+
+/// The network's loss on one example: forward x to get the logits, then
+/// cross_entropy(softmax(logits), target). The forward pass refreshes every
+/// layer's cache, ready for backward.
+/// Exercise: lesson.md 4.5, The loss of a network
+inline double network_loss(Network& network, const Vector& x, const Vector& target) {
+    return cross_entropy(softmax(forward(network, x)), target);
+}
+
+}  // namespace mlp

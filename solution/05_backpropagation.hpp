@@ -1,0 +1,182 @@
+// Chapter 5: backpropagation.
+//
+// The chain rule, applied layer by layer from the loss back to the input.
+// For one layer, given dL/da (how the loss changes with the layer's output):
+//
+//     dL/dz = dL/da (*) f'(z)         element by element, f' at the cached z
+//     dL/dW = outer(dL/dz, x)         x is the cached input
+//     dL/db = dL/dz
+//     dL/dx = W^T . dL/dz             becomes dL/da of the layer before
+//
+// and a numerical gradient (centered differences) to check all of it.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "04_loss_function.hpp"
+
+namespace mlp {
+
+/// The gradients of the loss for one layer, returned as values.
+struct LayerGradients {
+    Matrix weights;  // dL/dW (out, in)
+    Vector biases;   // dL/db (out)
+    Vector input;    // dL/dx (in): what the layer before receives as its dL/da
+};
+
+/// f'(z) for the activation f: identity gives 1, sigmoid gives
+/// sigmoid_derivative(z), relu gives relu_derivative(z) (0 at z = 0). Any
+/// other value of f: std::invalid_argument naming activation_derivative.
+/// Exercise: lesson.md 5.2, One layer backward
+inline double activation_derivative(Activation f, double z) {
+    switch (f) {
+        case Activation::identity:
+            return 1.0;
+        case Activation::sigmoid:
+            return sigmoid_derivative(z);
+        case Activation::relu:
+            return relu_derivative(z);
+    }
+    throw std::invalid_argument("activation_derivative: unknown activation " +
+                                std::to_string(static_cast<int>(f)));
+}
+
+/// One layer backward, from grad_a = dL/da to the layer's gradients, using
+/// the input and z its last forward pass cached (the formulas at the top of
+/// this file). It reads the layer and changes nothing: calling it twice
+/// gives the same gradients. Shapes: W (out, in), grad_a (out) ->
+/// weights (out, in), biases (out), input (in). A grad_a that does not
+/// match the cached z (no forward yet, or the wrong size):
+/// std::invalid_argument.
+/// Exercise: lesson.md 5.2, One layer backward
+inline LayerGradients backward(const Layer& layer, const Vector& grad_a) {
+    if (layer.z.empty() || grad_a.size() != layer.z.size()) {
+        throw std::invalid_argument("backward: grad_a is " + shape_of(grad_a) +
+                                    " but the layer's cached z is " + shape_of(layer.z) +
+                                    " (run forward first)");
+    }
+    Vector grad_z(grad_a.size());
+    for (std::size_t i = 0; i < grad_a.size(); ++i) {
+        grad_z[i] = grad_a[i] * activation_derivative(layer.activation, layer.z[i]);
+    }
+    // dL/dx = W^T . dL/dz, read straight from W instead of building W^T:
+    // dL/dx[c] = W(0, c)*grad_z[0] + W(1, c)*grad_z[1] + ..., column c of W.
+    // W is (out, in), grad_z is (out), grad_x is (in)
+    Vector grad_x(layer.weights.cols, 0.0);
+    for (std::size_t r = 0; r < layer.weights.rows; ++r) {
+        for (std::size_t c = 0; c < layer.weights.cols; ++c) {
+            grad_x[c] += layer.weights(r, c) * grad_z[r];
+        }
+    }
+    LayerGradients gradients;
+    gradients.weights = outer(grad_z, layer.input);  // (out) x (in) -> (out, in)
+    gradients.biases = grad_z;                       // (out)
+    gradients.input = grad_x;                        // (in)
+    return gradients;
+}
+
+/// The whole network backward, after forward(network, x) has run. The last
+/// layer's output is the logits, so the loss is
+/// cross_entropy(softmax(logits), target) and its dL/da is
+/// softmax(logits) - target. Then layer by layer from the last to the
+/// first: backward(layer, grad_a), and that layer's dL/dx is the grad_a of
+/// the layer before. Returns one LayerGradients per layer, in layer order.
+/// It uses the caches of the most recent forward pass.
+/// Exercise: lesson.md 5.3, The network backward
+inline std::vector<LayerGradients> backward(const Network& network, const Vector& target) {
+    if (network.layers.empty()) {
+        throw std::invalid_argument("backward: the network has no layers");
+    }
+    const Vector& logits = network.layers.back().a;
+    Vector grad_a = softmax_cross_entropy_gradient(logits, target);
+    std::vector<LayerGradients> gradients(network.layers.size());
+    for (std::size_t k = network.layers.size(); k > 0; --k) {
+        const std::size_t l = k - 1;  // from the last layer down to layer 0
+        gradients[l] = backward(network.layers[l], grad_a);
+        grad_a = gradients[l].input;
+    }
+    return gradients;
+}
+
+/// The same gradients by centered differences, without any calculus: for
+/// every weight and bias w of every layer,
+///     dL/dw ~ (L(w + h) - L(w - h)) / (2 h),   L = network_loss(network, x, target)
+/// putting each w back exactly as it was afterwards. Slow (two forward passes
+/// per parameter) and only approximate, which is what makes it a check: the
+/// error of a correct backward is about h^2. The `input` member stays empty.
+/// Exercise: lesson.md 5.4, Checking gradients
+inline std::vector<LayerGradients> numerical_gradients(Network& network, const Vector& x,
+                                                       const Vector& target, double h = 1e-5) {
+    std::vector<LayerGradients> gradients;
+    for (Layer& layer : network.layers) {
+        LayerGradients g;
+        g.weights = Matrix(layer.weights.rows, layer.weights.cols);
+        for (std::size_t i = 0; i < layer.weights.data.size(); ++i) {
+            const double saved = layer.weights.data[i];
+            layer.weights.data[i] = saved + h;
+            const double plus = network_loss(network, x, target);
+            layer.weights.data[i] = saved - h;
+            const double minus = network_loss(network, x, target);
+            layer.weights.data[i] = saved;
+            g.weights.data[i] = (plus - minus) / (2.0 * h);
+        }
+        g.biases = Vector(layer.biases.size());
+        for (std::size_t i = 0; i < layer.biases.size(); ++i) {
+            const double saved = layer.biases[i];
+            layer.biases[i] = saved + h;
+            const double plus = network_loss(network, x, target);
+            layer.biases[i] = saved - h;
+            const double minus = network_loss(network, x, target);
+            layer.biases[i] = saved;
+            g.biases[i] = (plus - minus) / (2.0 * h);
+        }
+        gradients.push_back(g);
+    }
+    network_loss(network, x, target);  // leave the caches as a plain forward would
+    return gradients;
+}
+
+/// How far apart two estimates of one derivative are, relative to their
+/// size: |a - b| / max(|a|, |b|), and 0 when both are exactly 0. Below 1e-7
+/// the two agree; above 1e-2 something is wrong.
+/// Exercise: lesson.md 5.4, Checking gradients
+inline double relative_error(double a, double b) {
+    const double scale = std::max(std::abs(a), std::abs(b));
+    if (scale == 0.0) {
+        return 0.0;
+    }
+    return std::abs(a - b) / scale;
+}
+
+/// The largest relative_error over every weight and bias of every layer.
+inline double max_relative_error(const std::vector<LayerGradients>& analytic,
+                                 const std::vector<LayerGradients>& numeric) {
+    if (analytic.size() != numeric.size()) {
+        throw std::invalid_argument("max_relative_error: " + std::to_string(analytic.size()) +
+                                    " layers of gradients against " +
+                                    std::to_string(numeric.size()));
+    }
+    double worst = 0.0;
+    for (std::size_t l = 0; l < analytic.size(); ++l) {
+        const LayerGradients& a = analytic[l];
+        const LayerGradients& n = numeric[l];
+        if (a.weights.data.size() != n.weights.data.size() || a.biases.size() != n.biases.size()) {
+            throw std::invalid_argument("max_relative_error: layer " + std::to_string(l) +
+                                        " has gradients of different shapes");
+        }
+        for (std::size_t i = 0; i < a.weights.data.size(); ++i) {
+            worst = std::max(worst, relative_error(a.weights.data[i], n.weights.data[i]));
+        }
+        for (std::size_t i = 0; i < a.biases.size(); ++i) {
+            worst = std::max(worst, relative_error(a.biases[i], n.biases[i]));
+        }
+    }
+    return worst;
+}
+
+}  // namespace mlp

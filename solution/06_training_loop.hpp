@@ -1,0 +1,132 @@
+// Chapter 6: the training loop.
+//
+// Stochastic gradient descent, one example at a time:
+// forward -> loss -> backward -> update, for every example of a shuffled
+// dataset (one epoch), for as many epochs as it takes.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <functional>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "05_backpropagation.hpp"
+
+namespace mlp {
+
+/// One training example: an input and the output we want for it.
+struct Example {
+    Vector input;
+    Vector target;
+};
+
+using Dataset = std::vector<Example>;
+
+/// Called after each epoch with the epoch's number (1 for the first) and
+/// its mean loss; training uses it to show progress.
+using EpochCallback = std::function<void(std::size_t epoch, double loss)>;
+
+/// One step of gradient descent: every weight and every bias of every layer
+/// moves against its gradient, w = w - learning_rate * dL/dw. The
+/// gradients must have the network's shapes (one LayerGradients per layer,
+/// as backward returns them): otherwise std::invalid_argument.
+/// Exercise: lesson.md 6.1, One step downhill
+inline void sgd_step(Network& network, const std::vector<LayerGradients>& gradients,
+                     double learning_rate) {
+    if (gradients.size() != network.layers.size()) {
+        throw std::invalid_argument("sgd_step: " + std::to_string(gradients.size()) +
+                                    " gradients for a network of " +
+                                    std::to_string(network.layers.size()) + " layers");
+    }
+    for (std::size_t l = 0; l < network.layers.size(); ++l) {
+        Layer& layer = network.layers[l];
+        const LayerGradients& g = gradients[l];
+        if (g.weights.rows != layer.weights.rows || g.weights.cols != layer.weights.cols ||
+            g.biases.size() != layer.biases.size()) {
+            throw std::invalid_argument("sgd_step: layer " + std::to_string(l) + " has weights " +
+                                        shape_of(layer.weights) + " but its gradient is " +
+                                        shape_of(g.weights));
+        }
+        // W is (out, in) and so is dL/dW: the same flat index in both.
+        for (std::size_t i = 0; i < layer.weights.data.size(); ++i) {
+            layer.weights.data[i] -= learning_rate * g.weights.data[i];
+        }
+        for (std::size_t i = 0; i < layer.biases.size(); ++i) {
+            layer.biases[i] -= learning_rate * g.biases[i];
+        }
+    }
+}
+
+/// One training step on one example: forward, loss, backward, update.
+/// Returns the loss measured before the update.
+/// Exercise: lesson.md 6.2, One training step
+inline double train_step(Network& network, const Vector& x, const Vector& target,
+                         double learning_rate) {
+    const double loss = network_loss(network, x, target);  // runs the forward pass
+    const std::vector<LayerGradients> gradients = backward(network, target);
+    sgd_step(network, gradients, learning_rate);
+    return loss;
+}
+
+/// One epoch: every example once, in an order shuffled with
+/// shuffle(order, rng) where order starts as 0, 1, ..., n-1, one
+/// train_step each. Returns the mean of the step losses. An empty dataset:
+/// std::invalid_argument.
+/// Exercise: lesson.md 6.3, Epochs and shuffling
+inline double train_epoch(Network& network, const Dataset& data, double learning_rate, Rng& rng) {
+    if (data.empty()) {
+        throw std::invalid_argument("train_epoch: the dataset is empty");
+    }
+    std::vector<std::size_t> order(data.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    shuffle(order, rng);
+    double total = 0.0;
+    for (std::size_t i : order) {
+        total += train_step(network, data[i].input, data[i].target, learning_rate);
+    }
+    return total / static_cast<double>(data.size());
+}
+
+/// Training: `epochs` calls of train_epoch. Returns every epoch's mean
+/// loss, one entry per epoch, and calls on_epoch (if given) after each.
+/// A learning rate that is not a finite number above 0:
+/// std::invalid_argument.
+/// Exercise: lesson.md 6.4, Training
+inline std::vector<double> train(Network& network, const Dataset& data, double learning_rate,
+                                 std::size_t epochs, Rng& rng,
+                                 const EpochCallback& on_epoch = nullptr) {
+    if (!(learning_rate > 0.0) || !std::isfinite(learning_rate)) {
+        throw std::invalid_argument("train: the learning rate must be a finite number above 0, got " +
+                                    std::to_string(learning_rate));
+    }
+    std::vector<double> history;
+    for (std::size_t epoch = 1; epoch <= epochs; ++epoch) {
+        history.push_back(train_epoch(network, data, learning_rate, rng));
+        if (on_epoch) {
+            on_epoch(epoch, history.back());
+        }
+    }
+    return history;
+}
+
+/// The fraction of examples the network gets right, from 0 to 1: an
+/// example counts when argmax of the network's output equals argmax of its
+/// target. An empty dataset: std::invalid_argument.
+/// Exercise: lesson.md 6.5, Accuracy
+inline double accuracy(Network& network, const Dataset& data) {
+    if (data.empty()) {
+        throw std::invalid_argument("accuracy: the dataset is empty");
+    }
+    std::size_t correct = 0;
+    for (const Example& example : data) {
+        if (argmax(forward(network, example.input)) == argmax(example.target)) {
+            ++correct;
+        }
+    }
+    return static_cast<double>(correct) / static_cast<double>(data.size());
+}
+
+}  // namespace mlp

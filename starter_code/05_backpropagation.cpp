@@ -1,0 +1,4 @@
+// Chapter 5 program: placeholder, written next.
+int main() {
+    return 0;
+}

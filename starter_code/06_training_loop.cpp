@@ -1,0 +1,4 @@
+// Chapter 6 program: placeholder, written next.
+int main() {
+    return 0;
+}

@@ -1,0 +1,88 @@
+// Chapter 6: the training loop.
+//
+// Stochastic gradient descent, one example at a time:
+// forward -> loss -> backward -> update, for every example of a shuffled
+// dataset (one epoch), for as many epochs as it takes.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <functional>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "05_backpropagation.hpp"
+
+namespace mlp {
+
+/// One training example: an input and the output we want for it.
+struct Example {
+    Vector input;
+    Vector target;
+};
+
+using Dataset = std::vector<Example>;
+
+/// Called after each epoch with the epoch's number (1 for the first) and
+/// its mean loss; training uses it to show progress.
+using EpochCallback = std::function<void(std::size_t epoch, double loss)>;
+
+/// One step of gradient descent: every weight and every bias of every layer
+/// moves against its gradient, w = w - learning_rate * dL/dw. The
+/// gradients must have the network's shapes (one LayerGradients per layer,
+/// as backward returns them): otherwise std::invalid_argument.
+/// Exercise: lesson.md 6.1, One step downhill
+inline void sgd_step(Network& network, const std::vector<LayerGradients>& gradients,
+                     double learning_rate) {
+    // Your code goes here; then delete the two lines below.
+    (void)network; (void)gradients; (void)learning_rate;
+    throw NotImplemented("mlp::sgd_step", "06_training_loop.hpp", "6.1, One step downhill");
+}
+
+/// One training step on one example: forward, loss, backward, update.
+/// Returns the loss measured before the update.
+/// Exercise: lesson.md 6.2, One training step
+inline double train_step(Network& network, const Vector& x, const Vector& target,
+                         double learning_rate) {
+    // Your code goes here; then delete the two lines below.
+    (void)network; (void)x; (void)target; (void)learning_rate;
+    throw NotImplemented("mlp::train_step", "06_training_loop.hpp", "6.2, One training step");
+}
+
+/// One epoch: every example once, in an order shuffled with
+/// shuffle(order, rng) where order starts as 0, 1, ..., n-1, one
+/// train_step each. Returns the mean of the step losses. An empty dataset:
+/// std::invalid_argument.
+/// Exercise: lesson.md 6.3, Epochs and shuffling
+inline double train_epoch(Network& network, const Dataset& data, double learning_rate, Rng& rng) {
+    // Your code goes here; then delete the two lines below.
+    (void)network; (void)data; (void)learning_rate; (void)rng;
+    throw NotImplemented("mlp::train_epoch", "06_training_loop.hpp", "6.3, Epochs and shuffling");
+}
+
+/// Training: `epochs` calls of train_epoch. Returns every epoch's mean
+/// loss, one entry per epoch, and calls on_epoch (if given) after each.
+/// A learning rate that is not a finite number above 0:
+/// std::invalid_argument.
+/// Exercise: lesson.md 6.4, Training
+inline std::vector<double> train(Network& network, const Dataset& data, double learning_rate,
+                                 std::size_t epochs, Rng& rng,
+                                 const EpochCallback& on_epoch = nullptr) {
+    // Your code goes here; then delete the two lines below.
+    (void)network; (void)data; (void)learning_rate; (void)epochs; (void)rng; (void)on_epoch;
+    throw NotImplemented("mlp::train", "06_training_loop.hpp", "6.4, Training");
+}
+
+/// The fraction of examples the network gets right, from 0 to 1: an
+/// example counts when argmax of the network's output equals argmax of its
+/// target. An empty dataset: std::invalid_argument.
+/// Exercise: lesson.md 6.5, Accuracy
+inline double accuracy(Network& network, const Dataset& data) {
+    // Your code goes here; then delete the two lines below.
+    (void)network; (void)data;
+    throw NotImplemented("mlp::accuracy", "06_training_loop.hpp", "6.5, Accuracy");
+}
+
+}  // namespace mlp

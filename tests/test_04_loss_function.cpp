@@ -1,0 +1,2 @@
+// Chapter 4 tests: placeholder, written next.
+#include "04_loss_function.hpp"

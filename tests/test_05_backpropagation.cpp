@@ -1,0 +1,2 @@
+// Chapter 5 tests: placeholder, written next.
+#include "05_backpropagation.hpp"
