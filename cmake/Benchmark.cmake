@@ -1,0 +1,1 @@
+# The training benchmark (chapter 7): placeholder, written next.
