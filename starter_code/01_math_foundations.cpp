@@ -48,8 +48,9 @@ void tour() {
     std::cout << "    w . x + bias = 0.2 - 0.3 - 0.4 + 0.1 = " << mlp::dot(w, x) + bias << "\n\n";
 
     // A layer of two neurons: one row of W per neuron.
-    const mlp::Matrix weights(2, 3, {1, 2, 3,  //
-                                     4, 5, 6});
+    const mlp::Matrix weights(2, 3,
+                              {1, 2, 3,  //
+                               4, 5, 6});
     show_matrix("A layer's weights W", weights);
     std::cout << "stored flat, row after row: " << show(weights.data) << "\n";
     std::cout << "W(1, 2) is data[1 * 3 + 2] = " << weights(1, 2) << "\n";

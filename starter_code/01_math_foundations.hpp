@@ -24,8 +24,7 @@ namespace mlp {
 /// Thrown by a function of the starter code that you have not written yet.
 /// Its message names the function, its file and the lesson section to read.
 struct NotImplemented : std::logic_error {
-    NotImplemented(const std::string& function, const std::string& file,
-                   const std::string& section)
+    NotImplemented(const std::string& function, const std::string& file, const std::string& section)
         : std::logic_error("not implemented yet: " + function + " in " + file +
                            " (read lesson.md section " + section + ")") {}
 };
@@ -53,10 +52,9 @@ struct Matrix {
     Matrix(std::size_t row_count, std::size_t col_count, std::vector<double> values)
         : rows(row_count), cols(col_count), data(std::move(values)) {
         if (data.size() != rows * cols) {
-            throw std::invalid_argument("Matrix: " + std::to_string(rows) + " x " +
-                                        std::to_string(cols) + " needs " +
-                                        std::to_string(rows * cols) + " values, got " +
-                                        std::to_string(data.size()));
+            throw std::invalid_argument(
+                "Matrix: " + std::to_string(rows) + " x " + std::to_string(cols) + " needs " +
+                std::to_string(rows * cols) + " values, got " + std::to_string(data.size()));
         }
     }
 
@@ -97,7 +95,8 @@ inline std::string shape_of(const Matrix& m) {
 /// same, non-zero size.
 inline void require_same_size(const std::string& function, const Vector& a, const Vector& b) {
     if (a.empty() || b.empty() || a.size() != b.size()) {
-        throw std::invalid_argument(function + ": needs two non-empty vectors of the same size, got " +
+        throw std::invalid_argument(function +
+                                    ": needs two non-empty vectors of the same size, got " +
                                     shape_of(a) + " and " + shape_of(b));
     }
 }

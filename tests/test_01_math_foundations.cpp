@@ -45,8 +45,7 @@ TEST(DotProduct, OfOneTwoThreeAndFourFiveSixIs32) {
 
 TEST(DotProduct, IsOneNeuronsWeightedSum) {
     // weights [0.5, -1, 2], inputs [2, 1, 0.5]: 1 - 1 + 1 = 1
-    expect_near(mlp::dot({0.5, -1, 2}, {2, 1, 0.5}), 1.0, "dot([0.5, -1, 2], [2, 1, 0.5])",
-                "1.3");
+    expect_near(mlp::dot({0.5, -1, 2}, {2, 1, 0.5}), 1.0, "dot([0.5, -1, 2], [2, 1, 0.5])", "1.3");
 }
 
 TEST(DotProduct, HadamardMultipliesElementByElement) {
@@ -56,8 +55,9 @@ TEST(DotProduct, HadamardMultipliesElementByElement) {
 }
 
 TEST(Matrices, TransposeOfANonSquareMatrixSwapsRowsAndColumns) {
-    const Matrix m(2, 3, {1, 2, 3,  //
-                          4, 5, 6});
+    const Matrix m(2, 3,
+                   {1, 2, 3,  //
+                    4, 5, 6});
     // (2 x 3) becomes (3 x 2): row r of the result is column r of m.
     expect_matrix_near(mlp::transpose(m), 3, 2, {1, 4, 2, 5, 3, 6}, "transpose([[1,2,3],[4,5,6]])",
                        "1.5");
@@ -66,27 +66,31 @@ TEST(Matrices, TransposeOfANonSquareMatrixSwapsRowsAndColumns) {
 }
 
 TEST(Matrices, MatvecTakesOneDotProductPerRow) {
-    const Matrix w(2, 3, {1, 2, 3,  //
-                          4, 5, 6});
+    const Matrix w(2, 3,
+                   {1, 2, 3,  //
+                    4, 5, 6});
     // row 0: 1*1 + 2*2 + 3*3 = 14;  row 1: 4*1 + 5*2 + 6*3 = 32
     expect_vector_near(mlp::matvec(w, {1, 2, 3}), {14, 32}, "matvec([[1,2,3],[4,5,6]], [1, 2, 3])",
                        "1.6");
 }
 
 TEST(Matrices, MatvecReadsEachRowNotEachColumn) {
-    const Matrix w(2, 2, {1, 2,  //
-                          3, 4});
+    const Matrix w(2, 2,
+                   {1, 2,  //
+                    3, 4});
     // rows: [1*5 + 2*6, 3*5 + 4*6] = [17, 39]; columns would give [23, 34].
     expect_vector_near(mlp::matvec(w, {5, 6}), {17, 39}, "matvec([[1,2],[3,4]], [5, 6])", "1.6",
                        {{{23, 34}, "that is W transposed times x: y[r] uses row r, W(r, c)."}});
 }
 
 TEST(Matrices, MatmulOfNonSquareMatrices) {
-    const Matrix a(2, 3, {1, 2, 3,  //
-                          4, 5, 6});
-    const Matrix b(3, 2, {7, 8,  //
-                          9, 10,  //
-                          11, 12});
+    const Matrix a(2, 3,
+                   {1, 2, 3,  //
+                    4, 5, 6});
+    const Matrix b(3, 2,
+                   {7, 8,   //
+                    9, 10,  //
+                    11, 12});
     // C(0,0) = 1*7 + 2*9 + 3*11 = 58     C(0,1) = 1*8 + 2*10 + 3*12 = 64
     // C(1,0) = 4*7 + 5*9 + 6*11 = 139    C(1,1) = 4*8 + 5*10 + 6*12 = 154
     expect_matrix_near(mlp::matmul(a, b), 2, 2, {58, 64, 139, 154}, "matmul((2 x 3), (3 x 2))",
@@ -94,11 +98,13 @@ TEST(Matrices, MatmulOfNonSquareMatrices) {
 }
 
 TEST(Matrices, MatmulResultHasARowsAndBColumns) {
-    const Matrix a(2, 3, {1, 2, 3,  //
-                          4, 5, 6});
-    const Matrix b(3, 4, {1, 0, 0, 1,  //
-                          0, 1, 0, 1,  //
-                          0, 0, 1, 1});
+    const Matrix a(2, 3,
+                   {1, 2, 3,  //
+                    4, 5, 6});
+    const Matrix b(3, 4,
+                   {1, 0, 0, 1,  //
+                    0, 1, 0, 1,  //
+                    0, 0, 1, 1});
     // (2 x 3) times (3 x 4) is (2 x 4); the last column of B adds a row up.
     expect_matrix_near(mlp::matmul(a, b), 2, 4, {1, 2, 3, 6, 4, 5, 6, 15},
                        "matmul((2 x 3), (3 x 4))", "1.7");
@@ -126,22 +132,31 @@ TEST(ShapeErrors, VectorsOfDifferentSizesAreRejected) {
 
 TEST(ShapeErrors, EmptyVectorsAreRejected) {
     const Vector empty;
-    expect_invalid_argument([&] { mlp::add(empty, empty); }, {"add", "(0)"}, "add of two empty vectors",
-                            "1.2");
-    expect_invalid_argument([&] { mlp::dot(empty, empty); }, {"dot", "(0)"}, "dot of two empty vectors",
-                            "1.3");
+    expect_invalid_argument([&] { mlp::add(empty, empty); }, {"add", "(0)"},
+                            "add of two empty vectors", "1.2");
+    expect_invalid_argument([&] { mlp::dot(empty, empty); }, {"dot", "(0)"},
+                            "dot of two empty vectors", "1.3");
     expect_invalid_argument([&] { mlp::scale(empty, 2.0); }, {"scale", "(0)"},
                             "scale of an empty vector", "1.2");
-    expect_invalid_argument([&] { mlp::outer(empty, {1, 2}); }, {"outer", "(0)", "(2)"},
-                            "outer of an empty vector", "1.8");
+    expect_invalid_argument(
+        [&] {
+            mlp::outer(empty, {1, 2});
+        },
+        {"outer", "(0)", "(2)"}, "outer of an empty vector", "1.8");
 }
 
 TEST(ShapeErrors, MatvecNeedsAsManyColumnsAsTheVectorHasNumbers) {
     const Matrix w(2, 3, 1.0);
-    expect_invalid_argument([&] { mlp::matvec(w, {1, 2}); }, {"matvec", "(2 x 3)", "(2)"},
-                            "matvec of a (2 x 3) matrix and a vector of 2", "1.6");
-    expect_invalid_argument([&] { mlp::matvec(w, {1, 2, 3, 4}); }, {"matvec", "(2 x 3)", "(4)"},
-                            "matvec of a (2 x 3) matrix and a vector of 4", "1.6");
+    expect_invalid_argument(
+        [&] {
+            mlp::matvec(w, {1, 2});
+        },
+        {"matvec", "(2 x 3)", "(2)"}, "matvec of a (2 x 3) matrix and a vector of 2", "1.6");
+    expect_invalid_argument(
+        [&] {
+            mlp::matvec(w, {1, 2, 3, 4});
+        },
+        {"matvec", "(2 x 3)", "(4)"}, "matvec of a (2 x 3) matrix and a vector of 4", "1.6");
 }
 
 TEST(ShapeErrors, MatmulNeedsMatchingInnerSizes) {

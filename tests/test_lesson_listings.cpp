@@ -30,8 +30,8 @@ std::string lesson_path() {
 }
 
 struct Listing {
-    int line = 0;          // where the listing starts in lesson.md
-    std::string file;      // the file it names, relative to the repository
+    int line = 0;                     // where the listing starts in lesson.md
+    std::string file;                 // the file it names, relative to the repository
     std::vector<std::string> pieces;  // the text between "// ..." lines
 };
 
@@ -107,8 +107,8 @@ TEST(Lesson, EveryListingThatNamesAFileAppearsInItVerbatim) {
     ASSERT_TRUE(read_file(lesson_path(), lesson)) << "cannot read " << lesson_path();
     const std::vector<Listing> listings = named_listings(lesson);
     // Guard: a parser that finds nothing would pass everything.
-    ASSERT_GE(listings.size(), 1u) << "lesson.md should name files in its listings; found "
-                                   << listings.size();
+    ASSERT_GE(listings.size(), 1u)
+        << "lesson.md should name files in its listings; found " << listings.size();
     for (const Listing& listing : listings) {
         std::string source;
         if (!read_file(kRoot + "/" + listing.file, source)) {

@@ -115,8 +115,8 @@ void expect_matrix_near(const MatrixT& actual, std::size_t rows, std::size_t col
                         const std::vector<double>& expected, const std::string& what,
                         const std::string& lesson, const std::vector<Hint>& hints = {},
                         double tolerance = 1e-9) {
-    const bool shape_ok = actual.rows == rows && actual.cols == cols &&
-                          actual.data.size() == rows * cols;
+    const bool shape_ok =
+        actual.rows == rows && actual.cols == cols && actual.data.size() == rows * cols;
     if (!shape_ok || !close(actual.data, expected, tolerance)) {
         MatrixT want;
         want.rows = rows;

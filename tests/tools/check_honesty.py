@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Prove that the starter tests check the learner's work, and only that.
+
+    python3 tests/tools/check_honesty.py BUILD_DIR
+
+BUILD_DIR must be configured with -DMLP_HONESTY_CHECK=ON and built. Then:
+
+- every test against starter_code/ (label "starter") fails, cleanly (no
+  crash, no timeout), and says so in exactly one line that starts with
+  "not implemented yet:";
+- every test of chapter N built against the solution's chapters before N
+  and the starter's chapter N (label "honesty") fails because of chapter N's
+  own stubs: its message names chapter N's file. A test that passes there
+  would pass for a learner who has written nothing of chapter N;
+- each chapter has as many honesty tests as solution tests.
+
+Exit status 1 if any of that does not hold.
+"""
+
+import collections
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ElementTree
+
+NAME = re.compile(r"^(solution|starter|honesty)\.ch(\d\d)\.")
+STUB = re.compile(r"^not implemented yet: mlp::\w+ in (\d\d)_\w+\.hpp \(read lesson\.md section .+\)$")
+
+
+def run_ctest(build_dir, label):
+    with tempfile.TemporaryDirectory() as tmp:
+        junit = pathlib.Path(tmp) / "results.xml"
+        subprocess.run(
+            ["ctest", "--test-dir", str(build_dir), "-L", f"^{label}$", "-j2",
+             "--output-junit", str(junit)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        if not junit.exists():
+            return []
+        root = ElementTree.parse(junit).getroot()
+    results = []
+    for case in root.iter("testcase"):
+        failure = case.find("failure")
+        out = case.find("system-out")
+        results.append({
+            "name": case.get("name"),
+            "status": case.get("status"),
+            "failure": None if failure is None else (failure.get("message") or ""),
+            "output": "" if out is None or out.text is None else out.text,
+        })
+    return results
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__)
+        return 2
+    build_dir = pathlib.Path(sys.argv[1])
+    problems = []
+    counts = collections.defaultdict(collections.Counter)
+
+    for label in ("solution", "starter", "honesty"):
+        results = run_ctest(build_dir, label)
+        if not results:
+            problems.append(f"no {label} tests ran in {build_dir}"
+                            + (" (configure it with -DMLP_HONESTY_CHECK=ON)" if label == "honesty" else ""))
+        for result in results:
+            match = NAME.match(result["name"])
+            if not match:
+                problems.append(f"{result['name']}: not named side.chNN.Suite.Test")
+                continue
+            chapter = match.group(2)
+            counts[chapter][label] += 1
+            if label == "solution":
+                continue
+            name, status, output = result["name"], result["status"], result["output"]
+            lines = [line for line in output.splitlines() if line.strip()]
+            if status != "fail":
+                problems.append(f"{name}: PASSES against the stubs; it checks nothing of the learner's")
+                continue
+            if result["failure"]:
+                problems.append(f"{name}: did not fail cleanly ({result['failure']}): a crash or a hang")
+                continue
+            stub_lines = [line for line in lines if STUB.match(line)]
+            if label == "starter":
+                if len(lines) != 1 or not stub_lines:
+                    shown = " | ".join(lines[:3]) or "(no output)"
+                    problems.append(f"{name}: should print one 'not implemented yet' line, printed: {shown}")
+            else:
+                own = [line for line in stub_lines if STUB.match(line).group(1) == chapter]
+                if not own:
+                    shown = " | ".join(lines[:3]) or "(no output)"
+                    problems.append(f"{name}: fails, but not because of chapter {chapter}'s stubs: {shown}")
+
+    for chapter in sorted(counts):
+        c = counts[chapter]
+        print(f"ch{chapter}: {c['solution']} solution tests, {c['starter']} starter tests, "
+              f"{c['honesty']} honesty tests")
+        if c["solution"] and c["honesty"] != c["solution"]:
+            problems.append(f"ch{chapter}: {c['honesty']} honesty tests for {c['solution']} solution tests")
+        if c["starter"] != c["solution"]:
+            problems.append(f"ch{chapter}: {c['starter']} starter tests for {c['solution']} solution tests")
+
+    for problem in problems:
+        print("honesty: " + problem)
+    if problems:
+        print(f"honesty: {len(problems)} problem(s)")
+        return 1
+    print("honesty: every starter test fails, cleanly, because of its own chapter's stubs")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
