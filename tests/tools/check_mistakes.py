@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Prove the tests catch the classic learner mistakes.
+
+    python3 tests/tools/check_mistakes.py [--build DIR] [--only NAME ...] [--chapter N ...]
+
+For each mistake in tests/mistakes.toml: copy solution/ to a scratch folder,
+apply the mistake (a find -> replace in one file; the find text must occur
+exactly once), build that chapter's suite against the copy (the
+MLP_SOLUTION_DIR cache variable), run it, and require at least one test to
+fail. Prints a table, mistake -> the tests that caught it, and exits 1 if a
+mistake survives, no longer matches the solution, or does not compile.
+"""
+
+import argparse
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+import xml.etree.ElementTree as ElementTree
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CATALOGUE = ROOT / "tests" / "mistakes.toml"
+
+
+def load_catalogue():
+    with open(CATALOGUE, "rb") as f:
+        data = tomllib.load(f)
+    mistakes = data.get("mistake", [])
+    names = set()
+    for m in mistakes:
+        for key in ("name", "chapter", "file", "explain", "find", "replace"):
+            if key not in m:
+                raise SystemExit(f"mistakes.toml: an entry lacks '{key}': {m.get('name', m)}")
+        if m["name"] in names:
+            raise SystemExit(f"mistakes.toml: the name {m['name']} is used twice")
+        names.add(m["name"])
+    return mistakes
+
+
+def chapter_stem(chapter):
+    matches = sorted(ROOT.glob(f"solution/{chapter:02d}_*.hpp"))
+    if not matches:
+        raise SystemExit(f"no solution header for chapter {chapter}")
+    return matches[0].stem
+
+
+def run(command, cwd=ROOT, timeout=None):
+    return subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, timeout=timeout, check=False)
+
+
+def failing_tests(build_dir, chapter):
+    with tempfile.TemporaryDirectory() as tmp:
+        junit = pathlib.Path(tmp) / "results.xml"
+        run(["ctest", "--test-dir", str(build_dir), "-R", f"^solution\\.ch{chapter:02d}\\.",
+             "-j2", "--timeout", "60", "--output-junit", str(junit)])
+        if not junit.exists():
+            return None, 0
+        root = ElementTree.parse(junit).getroot()
+    cases = list(root.iter("testcase"))
+    failed = [c.get("name").split(".", 2)[2] for c in cases if c.get("status") != "run"]
+    return failed, len(cases)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--build", type=pathlib.Path, default=ROOT / "build" / "mistakes")
+    parser.add_argument("--only", nargs="*", default=[], help="run only these mistakes")
+    parser.add_argument("--chapter", nargs="*", type=int, default=[], help="only these chapters")
+    args = parser.parse_args()
+
+    mistakes = load_catalogue()
+    if args.only:
+        mistakes = [m for m in mistakes if m["name"] in args.only]
+    if args.chapter:
+        mistakes = [m for m in mistakes if m["chapter"] in args.chapter]
+
+    impl = args.build / "impl"
+    shutil.rmtree(impl, ignore_errors=True)
+    shutil.copytree(ROOT / "solution", impl)
+    configure = run(["cmake", "-S", str(ROOT), "-B", str(args.build), "-DCMAKE_BUILD_TYPE=Debug",
+                     f"-DMLP_SOLUTION_DIR={impl}"])
+    if configure.returncode != 0:
+        print(configure.stdout)
+        return 1
+
+    started = time.monotonic()
+    problems = []
+    rows = []
+    for m in mistakes:
+        stem = chapter_stem(m["chapter"])
+        source = (ROOT / "solution" / m["file"]).read_text(encoding="utf-8")
+        count = source.count(m["find"])
+        # Every run starts from a clean copy of the solution.
+        for path in (ROOT / "solution").iterdir():
+            target = impl / path.name
+            text = path.read_text(encoding="utf-8")
+            if target.read_text(encoding="utf-8") != text:
+                target.write_text(text, encoding="utf-8")  # a fresh mtime, so make rebuilds
+        if count != 1:
+            problems.append(f"{m['name']}: its find text occurs {count} times in solution/{m['file']} "
+                            "(must be exactly once)")
+            rows.append((m, "NO MATCH", []))
+            continue
+        (impl / m["file"]).write_text(source.replace(m["find"], m["replace"]), encoding="utf-8")
+        target = f"test_{stem}_solution"
+        build = run(["cmake", "--build", str(args.build), "--target", target, "-j2"])
+        if build.returncode != 0:
+            problems.append(f"{m['name']}: the mistake does not compile; make it a mistake that does")
+            rows.append((m, "NO BUILD", []))
+            print(build.stdout[-3000:])
+            continue
+        failed, total = failing_tests(args.build, m["chapter"])
+        if failed is None or total == 0:
+            problems.append(f"{m['name']}: no tests ran for chapter {m['chapter']}")
+            rows.append((m, "NO TESTS", []))
+        elif not failed:
+            problems.append(f"{m['name']}: SURVIVES: all {total} chapter {m['chapter']} tests pass")
+            rows.append((m, "SURVIVES", []))
+        else:
+            rows.append((m, "caught", failed))
+        status = rows[-1][1]
+        print(f"  ch{m['chapter']:02d} {m['name']:<34} {status:<8} {len(rows[-1][2])} test(s)", flush=True)
+
+    # Leave the scratch copy equal to the solution again.
+    shutil.rmtree(impl, ignore_errors=True)
+    shutil.copytree(ROOT / "solution", impl)
+
+    print()
+    print(f"{'chapter':<8}{'mistake':<36}{'result':<10}caught by")
+    for m, status, failed in rows:
+        shown = ", ".join(failed[:3]) + (f" (+{len(failed) - 3} more)" if len(failed) > 3 else "")
+        print(f"ch{m['chapter']:02d}    {m['name']:<36}{status:<10}{shown}")
+    elapsed = time.monotonic() - started
+    caught = sum(1 for _, status, _ in rows if status == "caught")
+    print(f"\n{caught} of {len(rows)} mistakes caught in {elapsed:.0f} s")
+    for problem in problems:
+        print("mistakes: " + problem)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
