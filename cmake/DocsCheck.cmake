@@ -1,6 +1,7 @@
 # The lesson check: every C++ listing in lesson.md that names a file must
 # appear in that file verbatim. A ctest entry labelled "docs".
-if(NOT MLP_BUILD_TESTS)
+# A copy handed out without solution/ has no listings to check.
+if(NOT MLP_BUILD_TESTS OR NOT EXISTS "${PROJECT_SOURCE_DIR}/solution")
     return()
 endif()
 

@@ -1,14 +1,17 @@
 # Prints, per chapter, how many of its starter tests pass, and the chapter to
-# work on next. Run through the build (it builds the suites first):
+# work on next. Run it through the build, which builds the suites first:
 #
 #   cmake --build --preset progress
 #
-# or directly on a build folder: cmake -DBUILD_DIR=build/dev -P cmake/progress.cmake
+# or on any configured and built folder:
+#
+#   cmake -DBUILD_DIR=build/dev -P cmake/progress.cmake
 cmake_minimum_required(VERSION 3.22)
+include("${CMAKE_CURRENT_LIST_DIR}/TestResults.cmake")
 
 if(NOT BUILD_DIR OR NOT EXISTS "${BUILD_DIR}/mlp_chapters.cmake")
     message(FATAL_ERROR "progress: BUILD_DIR must be a configured build folder, such as build/dev "
-                        "(configure it with: cmake --preset dev)")
+                        "(configure one with: cmake --preset dev)")
 endif()
 include("${BUILD_DIR}/mlp_chapters.cmake")
 if(NOT CTEST)
@@ -20,31 +23,13 @@ if(NOT CONFIG)
 endif()
 
 cmake_host_system_information(RESULT cores QUERY NUMBER_OF_LOGICAL_CORES)
+set(junit "${BUILD_DIR}/progress.xml")
+file(REMOVE "${junit}")
 execute_process(
     COMMAND "${CTEST}" --test-dir "${BUILD_DIR}" -C "${CONFIG}" -L "^starter$" -j ${cores}
-    OUTPUT_VARIABLE output
-    ERROR_VARIABLE errors
-    RESULT_VARIABLE ignored)
-
-# One line per test, e.g.
-#   3/16 Test  #3: starter.ch01.DotProduct.IsOneNeuronsWeightedSum ...   Passed    0.01 sec
-string(REGEX MATCHALL "Test +#[0-9]+: starter\\.ch[0-9][0-9]\\.[^\n]*" lines "${output}")
-foreach(stem IN LISTS MLP_CHAPTERS)
-    string(SUBSTRING "${stem}" 0 2 number)
-    set(total_${number} 0)
-    set(passed_${number} 0)
-endforeach()
-foreach(line IN LISTS lines)
-    string(REGEX MATCH "starter\\.ch([0-9][0-9])\\." ignored "${line}")
-    set(number "${CMAKE_MATCH_1}")
-    if(NOT DEFINED total_${number})
-        continue()
-    endif()
-    math(EXPR total_${number} "${total_${number}} + 1")
-    if(line MATCHES " Passed +[0-9.]+ sec")
-        math(EXPR passed_${number} "${passed_${number}} + 1")
-    endif()
-endforeach()
+            --output-junit "${junit}"
+    OUTPUT_QUIET ERROR_QUIET)
+mlp_count_results("${junit}" "${MLP_CHAPTERS}")
 
 set(report "\nYour progress: starter_code/ tests passing, per chapter\n\n")
 set(next "")
@@ -55,18 +40,19 @@ foreach(stem IN LISTS MLP_CHAPTERS)
     string(LENGTH "${title}" width)
     math(EXPR pad "20 - ${width}")
     string(REPEAT " " ${pad} spaces)
-    set(done "${passed_${number}}/${total_${number}}")
     set(mark "")
-    if(total_${number} EQUAL 0)
-        set(mark "  (no tests found: is the build up to date?)")
-    elseif(passed_${number} EQUAL total_${number})
+    if(MLP_TOTAL_${number} EQUAL 0)
+        set(mark "  (no tests found: does this chapter compile?)")
+    elseif(MLP_PASSED_${number} EQUAL MLP_TOTAL_${number})
         set(mark "  done")
-    elseif(NOT next)
+    endif()
+    if(NOT next AND NOT mark STREQUAL "  done")
         set(next "${number}")
         set(next_title "${title}")
         set(next_stem "${stem}")
     endif()
-    string(APPEND report "  Chapter ${shown}  ${title}${spaces}${done}${mark}\n")
+    string(APPEND report
+           "  Chapter ${shown}  ${title}${spaces}${MLP_PASSED_${number}}/${MLP_TOTAL_${number}}${mark}\n")
 endforeach()
 if(next)
     math(EXPR shown "${next}")

@@ -16,6 +16,7 @@ doc comments, same programs.
 
 import argparse
 import difflib
+import hashlib
 import pathlib
 import re
 import sys
@@ -134,6 +135,18 @@ def expected_starter(solution_dir):
     return files
 
 
+def manifest(files):
+    """cmake/starter_fingerprints.cmake: the SHA-256 of every starter header as
+    handed out, so catch_up.cmake can tell an untouched file from a learner's."""
+    lines = ["# Written by tests/tools/make_starter.py; do not edit.",
+             "# The SHA-256 of each starter_code/ header as handed out (all its exercises stubbed)."]
+    for name, text in files.items():
+        if name.endswith(".hpp"):
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            lines.append(f'set(MLP_PRISTINE_{name.replace(".", "_")} "{digest}")')
+    return "\n".join(lines) + "\n"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
@@ -145,7 +158,11 @@ def main():
     except StarterError as error:
         print(f"make_starter: {error}", file=sys.stderr)
         return 1
+    fingerprints = ROOT / "cmake" / "starter_fingerprints.cmake"
     if not args.check:
+        if not fingerprints.exists() or fingerprints.read_text(encoding="utf-8") != manifest(files):
+            fingerprints.write_text(manifest(files), encoding="utf-8")
+            print(f"wrote {fingerprints.relative_to(ROOT)}")
         args.starter.mkdir(exist_ok=True)
         for name, text in files.items():
             target = args.starter / name
@@ -154,6 +171,9 @@ def main():
                 print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
         return 0
     problems = 0
+    if not fingerprints.exists() or fingerprints.read_text(encoding="utf-8") != manifest(files):
+        print("parity: cmake/starter_fingerprints.cmake is out of date")
+        problems += 1
     for name, text in files.items():
         target = args.starter / name
         if not target.exists():

@@ -1,0 +1,32 @@
+# mlp_count_results(<junit-file> <chapters>): reads ctest's JUnit output and
+# sets, for each chapter NN of <chapters> (stems like 01_math_foundations),
+# MLP_PASSED_NN and MLP_TOTAL_NN in the caller's scope, counting the tests
+# named starter.chNN.*. Used by progress.cmake and grade.cmake.
+function(mlp_count_results junit chapters)
+    set(xml "")
+    if(EXISTS "${junit}")
+        file(READ "${junit}" xml)
+    endif()
+    string(REGEX MATCHALL "<testcase name=\"starter\\.ch[0-9][0-9]\\.[^\"]*\"[^>]*status=\"[a-z]+\""
+                          cases "${xml}")
+    foreach(stem IN LISTS chapters)
+        string(SUBSTRING "${stem}" 0 2 number)
+        set(total_${number} 0)
+        set(passed_${number} 0)
+    endforeach()
+    foreach(case IN LISTS cases)
+        string(REGEX MATCH "starter\\.ch([0-9][0-9])\\." unused "${case}")
+        set(number "${CMAKE_MATCH_1}")
+        if(DEFINED total_${number})
+            math(EXPR total_${number} "${total_${number}} + 1")
+            if(case MATCHES "status=\"run\"$")
+                math(EXPR passed_${number} "${passed_${number}} + 1")
+            endif()
+        endif()
+    endforeach()
+    foreach(stem IN LISTS chapters)
+        string(SUBSTRING "${stem}" 0 2 number)
+        set(MLP_PASSED_${number} ${passed_${number}} PARENT_SCOPE)
+        set(MLP_TOTAL_${number} ${total_${number}} PARENT_SCOPE)
+    endforeach()
+endfunction()

@@ -1,0 +1,9 @@
+# Written by tests/tools/make_starter.py; do not edit.
+# The SHA-256 of each starter_code/ header as handed out (all its exercises stubbed).
+set(MLP_PRISTINE_01_math_foundations_hpp "893458c6bb1df6334e42a2ba5d0d734e07b1e23d1e12ac28e015f73a3c1580b8")
+set(MLP_PRISTINE_02_single_neuron_hpp "1d5b6bb148b494168ddbc3107e706f9c35e0a65afa14ec8a0b6621feb8b96559")
+set(MLP_PRISTINE_03_forward_pass_hpp "1017989e4181382c3197b1fb4ae96226831389bb3c0dc67ac8d3ec28efa5ca3e")
+set(MLP_PRISTINE_04_loss_function_hpp "9f72a720ee7d87163958b7423159814fafd50b70c83f35e36895ba024baecde6")
+set(MLP_PRISTINE_05_backpropagation_hpp "4fb09191fe8e93780d2e1f5790d192db33ddbf544157117e2fb7eb622b4c803b")
+set(MLP_PRISTINE_06_training_loop_hpp "01cec154dc2fe89750ae3164ffd370abc7379183b51ce4a969a325adaae0ea12")
+set(MLP_PRISTINE_07_final_project_hpp "10f24d8e33791b3b009da2ce179154accb1b307b5cbb69e001cec68015cf495d")
