@@ -55,8 +55,10 @@ public:
             line.pop_back();
         }
         // A stub fails every assertion of a test the same way: say it once.
+        // Flushed at once: a later failure may abort the test (a bounds check
+        // in the debug build), and this line must not be lost with it.
         if (seen_.insert(line).second) {
-            std::cout << line << '\n';
+            std::cout << line << std::endl;
         }
     }
 
