@@ -32,7 +32,8 @@ using EpochCallback = std::function<void(std::size_t epoch, double loss)>;
 /// One step of gradient descent: every weight and every bias of every layer
 /// moves against its gradient, w = w - learning_rate * dL/dw. The
 /// gradients must have the network's shapes (one LayerGradients per layer,
-/// as backward returns them): otherwise std::invalid_argument.
+/// as backward returns them): otherwise std::invalid_argument naming
+/// sgd_step and both shapes, thrown before any number changes.
 /// Exercise: lesson.md 6.1, One step downhill
 inline void sgd_step(Network& network, const std::vector<LayerGradients>& gradients,
                      double learning_rate) {
@@ -41,15 +42,21 @@ inline void sgd_step(Network& network, const std::vector<LayerGradients>& gradie
                                     " gradients for a network of " +
                                     std::to_string(network.layers.size()) + " layers");
     }
+    // Check every layer first, so that a bad gradient leaves the network as it was.
     for (std::size_t l = 0; l < network.layers.size(); ++l) {
-        Layer& layer = network.layers[l];
+        const Layer& layer = network.layers[l];
         const LayerGradients& g = gradients[l];
         if (g.weights.rows != layer.weights.rows || g.weights.cols != layer.weights.cols ||
             g.biases.size() != layer.biases.size()) {
             throw std::invalid_argument("sgd_step: layer " + std::to_string(l) + " has weights " +
-                                        shape_of(layer.weights) + " but its gradient is " +
-                                        shape_of(g.weights));
+                                        shape_of(layer.weights) + " and biases " +
+                                        shape_of(layer.biases) + " but its gradients are " +
+                                        shape_of(g.weights) + " and " + shape_of(g.biases));
         }
+    }
+    for (std::size_t l = 0; l < network.layers.size(); ++l) {
+        Layer& layer = network.layers[l];
+        const LayerGradients& g = gradients[l];
         // W is (out, in) and so is dL/dW: the same flat index in both.
         for (std::size_t i = 0; i < layer.weights.data.size(); ++i) {
             layer.weights.data[i] -= learning_rate * g.weights.data[i];
@@ -92,15 +99,16 @@ inline double train_epoch(Network& network, const Dataset& data, double learning
 
 /// Training: `epochs` calls of train_epoch. Returns every epoch's mean
 /// loss, one entry per epoch, and calls on_epoch (if given) after each.
-/// A learning rate that is not a finite number above 0:
-/// std::invalid_argument.
+/// A learning rate that is not a finite number above 0 (0, negative, NaN,
+/// infinite): std::invalid_argument naming train, before any training.
 /// Exercise: lesson.md 6.4, Training
 inline std::vector<double> train(Network& network, const Dataset& data, double learning_rate,
                                  std::size_t epochs, Rng& rng,
                                  const EpochCallback& on_epoch = nullptr) {
     if (!(learning_rate > 0.0) || !std::isfinite(learning_rate)) {
-        throw std::invalid_argument("train: the learning rate must be a finite number above 0, got " +
-                                    std::to_string(learning_rate));
+        throw std::invalid_argument(
+            "train: the learning rate must be a finite number above 0, got " +
+            std::to_string(learning_rate));
     }
     std::vector<double> history;
     for (std::size_t epoch = 1; epoch <= epochs; ++epoch) {

@@ -104,6 +104,9 @@ inline std::size_t argmax(const Vector& v) {
 /// The network's loss on one example: forward x to get the logits, then
 /// cross_entropy(softmax(logits), target). The forward pass refreshes every
 /// layer's cache, ready for backward.
+/// Shapes: x (the first layer's inputs), target (the last layer's outputs)
+/// -> one number. A target of another size: std::invalid_argument (the
+/// check in cross_entropy).
 /// Exercise: lesson.md 4.5, The loss of a network
 inline double network_loss(Network& network, const Vector& x, const Vector& target) {
     // Your code goes here; then delete the two lines below.

@@ -32,7 +32,8 @@ using EpochCallback = std::function<void(std::size_t epoch, double loss)>;
 /// One step of gradient descent: every weight and every bias of every layer
 /// moves against its gradient, w = w - learning_rate * dL/dw. The
 /// gradients must have the network's shapes (one LayerGradients per layer,
-/// as backward returns them): otherwise std::invalid_argument.
+/// as backward returns them): otherwise std::invalid_argument naming
+/// sgd_step and both shapes, thrown before any number changes.
 /// Exercise: lesson.md 6.1, One step downhill
 inline void sgd_step(Network& network, const std::vector<LayerGradients>& gradients,
                      double learning_rate) {
@@ -64,8 +65,8 @@ inline double train_epoch(Network& network, const Dataset& data, double learning
 
 /// Training: `epochs` calls of train_epoch. Returns every epoch's mean
 /// loss, one entry per epoch, and calls on_epoch (if given) after each.
-/// A learning rate that is not a finite number above 0:
-/// std::invalid_argument.
+/// A learning rate that is not a finite number above 0 (0, negative, NaN,
+/// infinite): std::invalid_argument naming train, before any training.
 /// Exercise: lesson.md 6.4, Training
 inline std::vector<double> train(Network& network, const Dataset& data, double learning_rate,
                                  std::size_t epochs, Rng& rng,
