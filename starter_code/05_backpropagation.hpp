@@ -45,7 +45,7 @@ inline double activation_derivative(Activation f, double z) {
 /// gives the same gradients. Shapes: W (out, in), grad_a (out) ->
 /// weights (out, in), biases (out), input (in). A grad_a that does not
 /// match the cached z (no forward yet, or the wrong size):
-/// std::invalid_argument.
+/// std::invalid_argument naming backward and both shapes.
 /// Exercise: lesson.md 5.2, One layer backward
 inline LayerGradients backward(const Layer& layer, const Vector& grad_a) {
     // Your code goes here; then delete the two lines below.
@@ -59,7 +59,9 @@ inline LayerGradients backward(const Layer& layer, const Vector& grad_a) {
 /// softmax(logits) - target. Then layer by layer from the last to the
 /// first: backward(layer, grad_a), and that layer's dL/dx is the grad_a of
 /// the layer before. Returns one LayerGradients per layer, in layer order.
-/// It uses the caches of the most recent forward pass.
+/// It uses the caches of the most recent forward pass. No forward pass yet
+/// (the cached logits are empty) or a target whose size differs from the
+/// logits': std::invalid_argument naming backward and both shapes.
 /// Exercise: lesson.md 5.3, The network backward
 inline std::vector<LayerGradients> backward(const Network& network, const Vector& target) {
     // Your code goes here; then delete the two lines below.
@@ -70,9 +72,12 @@ inline std::vector<LayerGradients> backward(const Network& network, const Vector
 /// The same gradients by centered differences, without any calculus: for
 /// every weight and bias w of every layer,
 ///     dL/dw ~ (L(w + h) - L(w - h)) / (2 h),   L = network_loss(network, x, target)
-/// putting each w back exactly as it was afterwards. Slow (two forward passes
-/// per parameter) and only approximate, which is what makes it a check: the
-/// error of a correct backward is about h^2. The `input` member stays empty.
+/// putting each w back exactly as it was afterwards (restore the saved
+/// value: adding and subtracting h does not undo exactly in floating point).
+/// Slow (two forward passes per parameter) and only approximate, which is
+/// what makes it a check: the error of a correct backward is about h^2. The
+/// `input` member stays empty. It ends with one plain forward pass, so the
+/// caches are those of x with the parameters as they were.
 /// Exercise: lesson.md 5.4, Checking gradients
 inline std::vector<LayerGradients> numerical_gradients(Network& network, const Vector& x,
                                                        const Vector& target, double h = 1e-5) {
