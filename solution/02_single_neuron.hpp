@@ -77,7 +77,8 @@ inline double relu_derivative(double z) {
 
 /// The neuron's forward pass: z = w . x + b, a = sigmoid(z). Stores x, z
 /// and a in the neuron (replacing what an earlier call stored) and returns a.
-/// Shapes: neuron.weights (n), x (n) -> a one number.
+/// Shapes: neuron.weights (n), x (n) -> a one number. An x whose size differs
+/// from the weights' (or an empty one): weighted_sum's std::invalid_argument.
 /// Exercise: lesson.md 2.5, A neuron that remembers
 inline double forward(Neuron& neuron, const Vector& x) {
     const double z = weighted_sum(neuron.weights, x, neuron.bias);

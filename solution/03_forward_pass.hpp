@@ -86,6 +86,9 @@ inline std::uint64_t next_u64(Rng& rng) {
 /// scale them to [0, 1) by multiplying with 2^-53, then map to [lo, hi):
 ///     u = (next_u64(rng) >> 11) * 2^-53
 ///     return lo + (hi - lo) * u
+/// u itself is always below 1. The last line rounds, and for some lo and hi
+/// it can round up to hi when u is within a few 2^-53 of 1: about once in
+/// 10^15 draws, too rare to matter here.
 /// Exercise: lesson.md 3.4, Random numbers of our own
 inline double uniform(Rng& rng, double lo, double hi) {
     const double u = static_cast<double>(next_u64(rng) >> 11) * 0x1.0p-53;
@@ -128,14 +131,20 @@ struct Network {
 
 /// A new layer with Xavier/Glorot uniform weights and zero biases: every
 /// weight drawn with uniform(rng, -limit, limit), limit = sqrt(6 / (in + out)),
-/// in row-major order (row 0 first). Zero inputs or outputs:
-/// std::invalid_argument.
+/// in row-major order (row 0 first). Zero inputs or outputs, or an
+/// activation that is not one of the three: std::invalid_argument naming
+/// make_layer.
 /// Exercise: lesson.md 3.3, Starting weights
 inline Layer make_layer(std::size_t inputs, std::size_t outputs, Activation activation, Rng& rng) {
     if (inputs == 0 || outputs == 0) {
         throw std::invalid_argument("make_layer: needs at least one input and one output, got " +
                                     std::to_string(inputs) + " inputs and " +
                                     std::to_string(outputs) + " outputs");
+    }
+    if (activation != Activation::identity && activation != Activation::sigmoid &&
+        activation != Activation::relu) {
+        throw std::invalid_argument("make_layer: unknown activation " +
+                                    std::to_string(static_cast<int>(activation)));
     }
     const double limit = std::sqrt(6.0 / static_cast<double>(inputs + outputs));
     Layer layer;
@@ -173,13 +182,15 @@ inline Vector forward(Layer& layer, const Vector& x) {
 /// A network with the given layer sizes, such as {26, 64, 26}: one layer per
 /// consecutive pair (26 -> 64, then 64 -> 26), made with make_layer in that
 /// order from the same rng. Every layer but the last uses `hidden`; the last
-/// uses `output`. Fewer than two sizes or a size of 0: std::invalid_argument.
+/// uses `output`. Fewer than two sizes: std::invalid_argument naming
+/// make_network; a size of 0 or an unknown activation: make_layer's.
 /// Exercise: lesson.md 3.6, A network of layers
 inline Network make_network(const std::vector<std::size_t>& sizes, Activation hidden,
                             Activation output, Rng& rng) {
     if (sizes.size() < 2) {
-        throw std::invalid_argument("make_network: needs at least two sizes (inputs and outputs), got " +
-                                    std::to_string(sizes.size()));
+        throw std::invalid_argument(
+            "make_network: needs at least two sizes (inputs and outputs), got " +
+            std::to_string(sizes.size()));
     }
     Network network;
     for (std::size_t l = 0; l + 1 < sizes.size(); ++l) {
@@ -191,7 +202,8 @@ inline Network make_network(const std::vector<std::size_t>& sizes, Activation hi
 
 /// The network's forward pass: x goes into layer 0, each layer's output
 /// into the next, and the last layer's output comes back.
-/// Shapes: x (sizes[0]) -> (sizes.back()).
+/// Shapes: x (sizes[0]) -> (sizes.back()). A network with no layers:
+/// std::invalid_argument; an x of the wrong size: layer 0's forward says so.
 /// Exercise: lesson.md 3.6, A network of layers
 inline Vector forward(Network& network, const Vector& x) {
     if (network.layers.empty()) {

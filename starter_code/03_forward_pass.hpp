@@ -77,6 +77,9 @@ inline std::uint64_t next_u64(Rng& rng) {
 /// scale them to [0, 1) by multiplying with 2^-53, then map to [lo, hi):
 ///     u = (next_u64(rng) >> 11) * 2^-53
 ///     return lo + (hi - lo) * u
+/// u itself is always below 1. The last line rounds, and for some lo and hi
+/// it can round up to hi when u is within a few 2^-53 of 1: about once in
+/// 10^15 draws, too rare to matter here.
 /// Exercise: lesson.md 3.4, Random numbers of our own
 inline double uniform(Rng& rng, double lo, double hi) {
     // Your code goes here; then delete the two lines below.
@@ -118,8 +121,9 @@ struct Network {
 
 /// A new layer with Xavier/Glorot uniform weights and zero biases: every
 /// weight drawn with uniform(rng, -limit, limit), limit = sqrt(6 / (in + out)),
-/// in row-major order (row 0 first). Zero inputs or outputs:
-/// std::invalid_argument.
+/// in row-major order (row 0 first). Zero inputs or outputs, or an
+/// activation that is not one of the three: std::invalid_argument naming
+/// make_layer.
 /// Exercise: lesson.md 3.3, Starting weights
 inline Layer make_layer(std::size_t inputs, std::size_t outputs, Activation activation, Rng& rng) {
     // Your code goes here; then delete the two lines below.
@@ -142,7 +146,8 @@ inline Vector forward(Layer& layer, const Vector& x) {
 /// A network with the given layer sizes, such as {26, 64, 26}: one layer per
 /// consecutive pair (26 -> 64, then 64 -> 26), made with make_layer in that
 /// order from the same rng. Every layer but the last uses `hidden`; the last
-/// uses `output`. Fewer than two sizes or a size of 0: std::invalid_argument.
+/// uses `output`. Fewer than two sizes: std::invalid_argument naming
+/// make_network; a size of 0 or an unknown activation: make_layer's.
 /// Exercise: lesson.md 3.6, A network of layers
 inline Network make_network(const std::vector<std::size_t>& sizes, Activation hidden,
                             Activation output, Rng& rng) {
@@ -153,7 +158,8 @@ inline Network make_network(const std::vector<std::size_t>& sizes, Activation hi
 
 /// The network's forward pass: x goes into layer 0, each layer's output
 /// into the next, and the last layer's output comes back.
-/// Shapes: x (sizes[0]) -> (sizes.back()).
+/// Shapes: x (sizes[0]) -> (sizes.back()). A network with no layers:
+/// std::invalid_argument; an x of the wrong size: layer 0's forward says so.
 /// Exercise: lesson.md 3.6, A network of layers
 inline Vector forward(Network& network, const Vector& x) {
     // Your code goes here; then delete the two lines below.
