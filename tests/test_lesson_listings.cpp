@@ -133,6 +133,25 @@ TEST(Lesson, EveryListingThatNamesAFileAppearsInItVerbatim) {
     }
 }
 
+TEST(Lesson, ShowsEveryChapterHeaderInAListing) {
+    if (lesson_path() != kRoot + "/lesson.md") {
+        GTEST_SKIP() << "a draft chapter need not show every header";
+    }
+    std::string lesson;
+    ASSERT_TRUE(read_file(lesson_path(), lesson)) << "cannot read " << lesson_path();
+    const std::vector<Listing> listings = named_listings(lesson);
+    for (const char* stem :
+         {"01_math_foundations", "02_single_neuron", "03_forward_pass", "04_loss_function",
+          "05_backpropagation", "06_training_loop", "07_final_project"}) {
+        const std::string file = std::string("solution/") + stem + ".hpp";
+        bool shown = false;
+        for (const Listing& listing : listings) {
+            shown = shown || listing.file == file;
+        }
+        EXPECT_TRUE(shown) << "lesson.md shows no listing from " << file;
+    }
+}
+
 TEST(Lesson, HasNoUnclosedCodeFence) {
     std::string lesson;
     ASSERT_TRUE(read_file(lesson_path(), lesson)) << "cannot read " << lesson_path();
