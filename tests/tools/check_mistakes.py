@@ -2,6 +2,7 @@
 """Prove the tests catch the classic learner mistakes.
 
     python3 tests/tools/check_mistakes.py [--build DIR] [--only NAME ...] [--chapter N ...]
+    python3 tests/tools/check_mistakes.py --lesson-only
 
 For each mistake in tests/mistakes.toml: copy solution/ to a scratch folder,
 apply the mistake (a find -> replace in one file; the find text must occur
@@ -9,10 +10,16 @@ exactly once), build that chapter's suite against the copy (the
 MLP_SOLUTION_DIR cache variable), run it, and require at least one test to
 fail. Prints a table, mistake -> the tests that caught it, and exits 1 if a
 mistake survives, no longer matches the solution, or does not compile.
+
+It also checks that lesson.md's "Common mistakes" are the catalogue: every
+entry is named, once, in its own chapter's section by a comment
+<!-- mistake: NAME --> at the end of the bullet that explains it, and every
+such comment names an entry of that chapter.
 """
 
 import argparse
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -38,6 +45,30 @@ def load_catalogue():
             raise SystemExit(f"mistakes.toml: the name {m['name']} is used twice")
         names.add(m["name"])
     return mistakes
+
+
+def lesson_problems(mistakes):
+    """Where lesson.md's Common mistakes and the catalogue disagree."""
+    lesson = (ROOT / "lesson.md").read_text(encoding="utf-8")
+    named = {}  # name -> chapters whose Common mistakes mention it
+    for match in re.finditer(r"^## Chapter (\d+):(.*?)(?=^## |\Z)", lesson, re.M | re.S):
+        chapter, text = int(match.group(1)), match.group(2)
+        section = re.search(r"^### Common mistakes\n(.*?)(?=^### |\Z)", text, re.M | re.S)
+        if not section:
+            continue
+        for name in re.findall(r"<!-- mistake: ([\w-]+) -->", section.group(1)):
+            named.setdefault(name, []).append(chapter)
+    problems = []
+    by_name = {m["name"]: m for m in mistakes}
+    for m in mistakes:
+        where = named.get(m["name"], [])
+        if where != [m["chapter"]]:
+            problems.append(f"{m['name']}: lesson.md's chapter {m['chapter']} Common mistakes should "
+                            f"explain it once, with <!-- mistake: {m['name']} -->; found in {where or 'none'}")
+    for name in named:
+        if name not in by_name:
+            problems.append(f"lesson.md names a mistake '{name}' that the catalogue does not have")
+    return problems
 
 
 def chapter_stem(chapter):
@@ -70,9 +101,17 @@ def main():
     parser.add_argument("--build", type=pathlib.Path, default=ROOT / "build" / "mistakes")
     parser.add_argument("--only", nargs="*", default=[], help="run only these mistakes")
     parser.add_argument("--chapter", nargs="*", type=int, default=[], help="only these chapters")
+    parser.add_argument("--lesson-only", action="store_true",
+                        help="only check that lesson.md's Common mistakes are the catalogue")
     args = parser.parse_args()
 
     mistakes = load_catalogue()
+    in_lesson = lesson_problems(mistakes)
+    if args.lesson_only:
+        for problem in in_lesson:
+            print("mistakes: " + problem)
+        print(f"lesson.md and the catalogue: {len(in_lesson)} problem(s)")
+        return 1 if in_lesson else 0
     if args.only:
         mistakes = [m for m in mistakes if m["name"] in args.only]
     if args.chapter:
@@ -137,6 +176,8 @@ def main():
     elapsed = time.monotonic() - started
     caught = sum(1 for _, status, _ in rows if status == "caught")
     print(f"\n{caught} of {len(rows)} mistakes caught in {elapsed:.0f} s")
+    if not args.only and not args.chapter:
+        problems += in_lesson
     for problem in problems:
         print("mistakes: " + problem)
     return 1 if problems else 0
