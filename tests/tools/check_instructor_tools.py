@@ -18,6 +18,7 @@ import pathlib
 import shutil
 import subprocess
 import sys
+import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 problems = []
@@ -117,13 +118,24 @@ def check_grade(scratch):
     shutil.rmtree(submission, ignore_errors=True)
 
 
-def check_handout(scratch):
+def check_handout():
     print("handout")
-    copy = scratch / "handout"
-    shutil.rmtree(copy, ignore_errors=True)
+    # The handout refuses a folder inside the repository, so this one is not.
+    with tempfile.TemporaryDirectory() as outside:
+        check_handout_in(pathlib.Path(outside) / "handout")
+
+
+def check_handout_in(copy):
+    inside = ROOT / "build" / "handout-inside"
+    code, out = run(["cmake", f"-DOUTPUT={inside}", "-P", "cmake/handout.cmake"])
+    expect(code != 0 and "inside the repository" in out and not inside.exists(),
+           "the handout refuses to write inside the repository", out)
     code, out = run(["cmake", f"-DOUTPUT={copy}", "-P", "cmake/handout.cmake"])
-    expect(code == 0 and not (copy / "solution").exists(), "the handout has no solution/", out)
-    lesson = (copy / "lesson.md").read_text() if code == 0 else ""
+    expect(code == 0 and copy.is_dir() and not (copy / "solution").exists(),
+           "the handout has no solution/", out)
+    if code != 0:
+        return
+    lesson = (copy / "lesson.md").read_text()
     answers = [line for line in (ROOT / "solution" / "01_math_foundations.hpp").read_text().splitlines()
                if "sum += a[i] * b[i];" in line]
     expect(answers and answers[0] not in lesson, "the handout's lesson.md does not show the answers")
@@ -138,7 +150,6 @@ def check_handout(scratch):
     expect(code == 0 and "Chapter 1  Math foundations" in out and "Next: chapter 1" in out,
            "in the handout, the progress command works", out)
     expect(not (build / "solution").exists(), "the handout builds no solution programs")
-    shutil.rmtree(copy, ignore_errors=True)
 
 
 def main():
@@ -147,7 +158,7 @@ def main():
     scratch.mkdir(parents=True, exist_ok=True)
     check_catch_up(scratch)
     check_grade(scratch)
-    check_handout(scratch)
+    check_handout()
     if problems:
         print(f"instructor tools: {len(problems)} problem(s)")
         return 1
