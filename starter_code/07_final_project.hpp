@@ -14,7 +14,6 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -54,6 +53,11 @@ constexpr std::uint64_t kSeed = 7;
 /// must bound every size it reads before it allocates by it (lesson 7.7).
 constexpr std::size_t kMaxLayerSize = 4096;
 constexpr std::size_t kMaxLayers = 16;
+
+/// The largest file a loader reads: far above any model this program makes
+/// (26 -> 4096 -> 26 takes 868 KB), and a bound, so that a huge file or an
+/// endless one such as /dev/zero gets an error instead of eating all memory.
+constexpr std::size_t kMaxModelFileBytes = std::size_t{16} << 20;  // 16 MiB
 
 /// The first four bytes of every model file, and its format's version.
 constexpr char kModelMagic[4] = {'M', 'L', 'P', 'F'};
@@ -342,7 +346,18 @@ inline Bytes read_file_bytes(const std::string& path) {
     if (!in) {
         throw ModelFileError(path + ": cannot open it (does it exist?)");
     }
-    Bytes bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // Read in pieces and stop one piece past the limit: the file's size is
+    // input too, and is never trusted.
+    Bytes bytes;
+    char piece[1 << 16];
+    while (in.read(piece, sizeof piece) || in.gcount() > 0) {
+        bytes.insert(bytes.end(), piece, piece + in.gcount());
+        if (bytes.size() > kMaxModelFileBytes) {
+            throw ModelFileError(path + ": it is larger than " +
+                                 std::to_string(kMaxModelFileBytes) +
+                                 " bytes, far too large to be a model file");
+        }
+    }
     if (in.bad()) {
         throw ModelFileError(path + ": cannot read it");
     }

@@ -668,6 +668,17 @@ TEST(LoadErrors, EveryTruncationIsACleanError) {
     }
 }
 
+TEST(LoadErrors, FileLargerThanAnyModelIsRefusedWithoutReadingItAll) {
+    TempDir dir;
+    const std::string path = dir.file("huge.model");
+    write_bytes(path, {});
+    // One byte over the limit (a sparse file: it takes no room on disk). A
+    // loader that reads whatever it is given would also read /dev/zero forever.
+    std::filesystem::resize_file(path, mlp::kMaxModelFileBytes + 1);
+    expect_model_error([&] { mlp::load_classifier(path); }, {path, "too large"},
+                       "load_classifier of a file of 16 MiB and one byte", "7.7");
+}
+
 TEST(LoadErrors, OneFlippedBitFailsTheChecksum) {
     TempDir dir;
     const std::string path = dir.file("flipped.model");
