@@ -13,10 +13,12 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "06_training_loop.hpp"
@@ -364,6 +366,11 @@ inline std::uint32_t fnv1a32(const Bytes& bytes, std::size_t count) {
 /// removed and the rename tried again.) Any failure: the temporary is
 /// removed and ModelFileError says what went wrong.
 inline void write_file_atomically(const std::string& path, const Bytes& bytes) {
+    // A folder is never replaced, not even an empty one.
+    std::error_code unused;
+    if (std::filesystem::is_directory(path, unused)) {
+        throw ModelFileError(path + ": is a folder; give the model a file name");
+    }
     const std::string temporary = path + ".tmp";
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);

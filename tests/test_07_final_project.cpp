@@ -612,6 +612,17 @@ TEST(ModelFile, SavingIntoAMissingFolderIsAClearError) {
                 "a failed save should create nothing", "7.6");
 }
 
+TEST(ModelFile, SavingOverAFolderIsAClearErrorAndKeepsTheFolder) {
+    TempDir dir;
+    const std::string path = dir.file("a_folder");
+    std::filesystem::create_directory(path);
+    const mlp::LetterClassifier classifier = mlp::make_classifier();
+    expect_model_error([&] { mlp::save_classifier(classifier, path); }, {path, "folder"},
+                       "save_classifier onto an (empty) folder", "7.6");
+    expect_true(std::filesystem::is_directory(path) && !std::filesystem::exists(path + ".tmp"),
+                "a failed save must leave the folder as it was and no .tmp behind", "7.6");
+}
+
 // ---------------------------------------------------------------------------
 // 7.7 Loading, and trusting nothing
 // ---------------------------------------------------------------------------
