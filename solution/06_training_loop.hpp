@@ -29,6 +29,13 @@ using Dataset = std::vector<Example>;
 /// its mean loss; training uses it to show progress.
 using EpochCallback = std::function<void(std::size_t epoch, double loss)>;
 
+/// A training step, chosen by train_epoch's caller: takes the network one
+/// step downhill on (x, target) and returns the loss from before the step.
+/// train_step below is the one this chapter writes; chapter 7 writes a
+/// faster one that gives the same numbers (lesson 7.9).
+using TrainStep = double (*)(Network& network, const Vector& x, const Vector& target,
+                             double learning_rate);
+
 /// One step of gradient descent: every weight and every bias of every layer
 /// moves against its gradient, w = w - learning_rate * dL/dw. The
 /// gradients must have the network's shapes (one LayerGradients per layer,
@@ -79,32 +86,39 @@ inline double train_step(Network& network, const Vector& x, const Vector& target
 }
 
 /// One epoch: every example once, in an order shuffled with
-/// shuffle(order, rng) where order starts as 0, 1, ..., n-1, one
-/// train_step each. Returns the mean of the step losses. An empty dataset:
+/// shuffle(order, rng) where order starts as 0, 1, ..., n-1, one call of
+/// step (train_step unless the caller passes another) each. Returns the
+/// mean of the step losses. An empty dataset or a null step:
 /// std::invalid_argument.
 /// Exercise: lesson.md 6.3, Epochs and shuffling
-inline double train_epoch(Network& network, const Dataset& data, double learning_rate, Rng& rng) {
+inline double train_epoch(Network& network, const Dataset& data, double learning_rate, Rng& rng,
+                          TrainStep step = train_step) {
     if (data.empty()) {
         throw std::invalid_argument("train_epoch: the dataset is empty");
+    }
+    if (step == nullptr) {
+        throw std::invalid_argument("train_epoch: the step function is null");
     }
     std::vector<std::size_t> order(data.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     shuffle(order, rng);
     double total = 0.0;
     for (std::size_t i : order) {
-        total += train_step(network, data[i].input, data[i].target, learning_rate);
+        total += step(network, data[i].input, data[i].target, learning_rate);
     }
     return total / static_cast<double>(data.size());
 }
 
-/// Training: `epochs` calls of train_epoch. Returns every epoch's mean
-/// loss, one entry per epoch, and calls on_epoch (if given) after each.
+/// Training: `epochs` calls of train_epoch, each given `step`. Returns every
+/// epoch's mean loss, one entry per epoch, and calls on_epoch (if given)
+/// after each.
 /// A learning rate that is not a finite number above 0 (0, negative, NaN,
 /// infinite): std::invalid_argument naming train, before any training.
 /// Exercise: lesson.md 6.4, Training
 inline std::vector<double> train(Network& network, const Dataset& data, double learning_rate,
                                  std::size_t epochs, Rng& rng,
-                                 const EpochCallback& on_epoch = nullptr) {
+                                 const EpochCallback& on_epoch = nullptr,
+                                 TrainStep step = train_step) {
     if (!(learning_rate > 0.0) || !std::isfinite(learning_rate)) {
         throw std::invalid_argument(
             "train: the learning rate must be a finite number above 0, got " +
@@ -112,7 +126,7 @@ inline std::vector<double> train(Network& network, const Dataset& data, double l
     }
     std::vector<double> history;
     for (std::size_t epoch = 1; epoch <= epochs; ++epoch) {
-        history.push_back(train_epoch(network, data, learning_rate, rng));
+        history.push_back(train_epoch(network, data, learning_rate, rng, step));
         if (on_epoch) {
             on_epoch(epoch, history.back());
         }

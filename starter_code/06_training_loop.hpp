@@ -29,6 +29,13 @@ using Dataset = std::vector<Example>;
 /// its mean loss; training uses it to show progress.
 using EpochCallback = std::function<void(std::size_t epoch, double loss)>;
 
+/// A training step, chosen by train_epoch's caller: takes the network one
+/// step downhill on (x, target) and returns the loss from before the step.
+/// train_step below is the one this chapter writes; chapter 7 writes a
+/// faster one that gives the same numbers (lesson 7.9).
+using TrainStep = double (*)(Network& network, const Vector& x, const Vector& target,
+                             double learning_rate);
+
 /// One step of gradient descent: every weight and every bias of every layer
 /// moves against its gradient, w = w - learning_rate * dL/dw. The
 /// gradients must have the network's shapes (one LayerGradients per layer,
@@ -53,26 +60,30 @@ inline double train_step(Network& network, const Vector& x, const Vector& target
 }
 
 /// One epoch: every example once, in an order shuffled with
-/// shuffle(order, rng) where order starts as 0, 1, ..., n-1, one
-/// train_step each. Returns the mean of the step losses. An empty dataset:
+/// shuffle(order, rng) where order starts as 0, 1, ..., n-1, one call of
+/// step (train_step unless the caller passes another) each. Returns the
+/// mean of the step losses. An empty dataset or a null step:
 /// std::invalid_argument.
 /// Exercise: lesson.md 6.3, Epochs and shuffling
-inline double train_epoch(Network& network, const Dataset& data, double learning_rate, Rng& rng) {
+inline double train_epoch(Network& network, const Dataset& data, double learning_rate, Rng& rng,
+                          TrainStep step = train_step) {
     // Your code goes here; then delete the two lines below.
-    (void)network; (void)data; (void)learning_rate; (void)rng;
+    (void)network; (void)data; (void)learning_rate; (void)rng; (void)step;
     throw NotImplemented("mlp::train_epoch", "06_training_loop.hpp", "6.3, Epochs and shuffling");
 }
 
-/// Training: `epochs` calls of train_epoch. Returns every epoch's mean
-/// loss, one entry per epoch, and calls on_epoch (if given) after each.
+/// Training: `epochs` calls of train_epoch, each given `step`. Returns every
+/// epoch's mean loss, one entry per epoch, and calls on_epoch (if given)
+/// after each.
 /// A learning rate that is not a finite number above 0 (0, negative, NaN,
 /// infinite): std::invalid_argument naming train, before any training.
 /// Exercise: lesson.md 6.4, Training
 inline std::vector<double> train(Network& network, const Dataset& data, double learning_rate,
                                  std::size_t epochs, Rng& rng,
-                                 const EpochCallback& on_epoch = nullptr) {
+                                 const EpochCallback& on_epoch = nullptr,
+                                 TrainStep step = train_step) {
     // Your code goes here; then delete the two lines below.
-    (void)network; (void)data; (void)learning_rate; (void)epochs; (void)rng; (void)on_epoch;
+    (void)network; (void)data; (void)learning_rate; (void)epochs; (void)rng; (void)on_epoch; (void)step;
     throw NotImplemented("mlp::train", "06_training_loop.hpp", "6.4, Training");
 }
 

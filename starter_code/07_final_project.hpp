@@ -188,6 +188,92 @@ inline Dataset letter_dataset() {
 }
 
 // ---------------------------------------------------------------------------
+// Your work: training fast. Chapter 6's training step gives every weight a
+// gradient in a new matrix, then walks the weights again to move them. The
+// step here computes exactly the same numbers, bit for bit, without that
+// matrix and without the work that adds zeros (lesson 7.9).
+// ---------------------------------------------------------------------------
+
+/// Chapter 3's forward(layer, x), with the same z and a to the last bit,
+/// built another way: z starts at 0 and takes one column of W at a time,
+/// z[r] += W(r, c) * x[c], skipping every c where x[c] is 0 (it would add
+/// nothing); then z[r] += b[r] and a[r] = f(z[r]). Each z[r] still adds its
+/// terms in the order c = 0, 1, 2, ..., as a dot product does, so every
+/// rounding is the same. Stores x, z and a in the layer, reusing their
+/// memory. x of the wrong size: std::invalid_argument naming
+/// forward_in_place and both shapes.
+/// Exercise: lesson.md 7.9, Fast enough
+inline void forward_in_place(Layer& layer, const Vector& x) {
+    // Your code goes here; then delete the two lines below.
+    (void)layer; (void)x;
+    throw NotImplemented("mlp::forward_in_place", "07_final_project.hpp", "7.9, Fast enough");
+}
+
+/// dL/dz = grad_a (*) f'(z) for a layer after its forward pass, as the
+/// first lines of chapter 5's backward compute it. A grad_a that does not
+/// match the cached z: std::invalid_argument naming `function`.
+inline Vector layer_grad_z(const Layer& layer, const Vector& grad_a, const std::string& function) {
+    if (layer.z.empty() || grad_a.size() != layer.z.size()) {
+        throw std::invalid_argument(function + ": grad_a is " + shape_of(grad_a) +
+                                    " but the layer's cached z is " + shape_of(layer.z) +
+                                    " (run forward first)");
+    }
+    Vector grad_z(grad_a.size());
+    for (std::size_t i = 0; i < grad_a.size(); ++i) {
+        grad_z[i] = grad_a[i] * activation_derivative(layer.activation, layer.z[i]);
+    }
+    return grad_z;
+}
+
+/// Chapter 5's backward(layer, grad_a) and chapter 6's sgd_step for one
+/// layer, in one pass over W and with the same numbers to the last bit.
+/// With grad_z = layer_grad_z(layer, grad_a, "backward_and_step"), for
+/// every row r, and every column c of that row:
+///     grad_x[c] += W(r, c) * grad_z[r]                 (W before the step)
+///     W(r, c)   -= learning_rate * (grad_z[r] * x[c])  (x: the cached input)
+/// then b[r] -= learning_rate * grad_z[r]. A row whose grad_z[r] is 0 is
+/// skipped: it adds nothing to grad_x and moves nothing. Returns grad_x,
+/// the dL/da of the layer before. Shapes: W (out, in), grad_a (out) ->
+/// grad_x (in). A grad_a that does not match the cached z:
+/// std::invalid_argument naming backward_and_step and both shapes.
+/// Exercise: lesson.md 7.9, Fast enough
+inline Vector backward_and_step(Layer& layer, const Vector& grad_a, double learning_rate) {
+    // Your code goes here; then delete the two lines below.
+    (void)layer; (void)grad_a; (void)learning_rate;
+    throw NotImplemented("mlp::backward_and_step", "07_final_project.hpp", "7.9, Fast enough");
+}
+
+/// backward_and_step for the first layer, whose dL/dx nobody needs (its
+/// input is the data, not another layer), so it computes none. Its update,
+/// W(r, c) -= learning_rate * (grad_z[r] * x[c]), runs one column at a time
+/// and skips every c where x[c] is 0, which would move nothing: for a
+/// one-hot letter, 25 of the 26 columns. Then b[r] -= learning_rate *
+/// grad_z[r] for every r. Same numbers as chapter 6 to the last bit; same
+/// checks as backward_and_step, naming step_first_layer.
+/// Exercise: lesson.md 7.9, Fast enough
+inline void step_first_layer(Layer& layer, const Vector& grad_a, double learning_rate) {
+    // Your code goes here; then delete the two lines below.
+    (void)layer; (void)grad_a; (void)learning_rate;
+    throw NotImplemented("mlp::step_first_layer", "07_final_project.hpp", "7.9, Fast enough");
+}
+
+/// Chapter 6's train_step, with the same loss, weights and biases to the
+/// last bit: forward_in_place through every layer; the loss
+/// cross_entropy(softmax(logits), target); grad_a = softmax(logits) -
+/// target; then backward_and_step from the last layer down to layer 1,
+/// each returning the grad_a of the layer before, and step_first_layer for
+/// layer 0. Returns the loss from before the step. A network with no
+/// layers: std::invalid_argument; an x or target of the wrong size: the
+/// error of forward_in_place or cross_entropy, before any weight moves.
+/// Exercise: lesson.md 7.9, Fast enough
+inline double train_step_fast(Network& network, const Vector& x, const Vector& target,
+                              double learning_rate) {
+    // Your code goes here; then delete the two lines below.
+    (void)network; (void)x; (void)target; (void)learning_rate;
+    throw NotImplemented("mlp::train_step_fast", "07_final_project.hpp", "7.9, Fast enough");
+}
+
+// ---------------------------------------------------------------------------
 // Your work: the classifier.
 // ---------------------------------------------------------------------------
 
@@ -204,8 +290,10 @@ inline LetterClassifier make_classifier(const ClassifierConfig& config = {}) {
 }
 
 /// Trains the classifier on letter_dataset() with chapter 6's train, using
-/// its config's learning rate and epochs and its own rng. Returns the loss
-/// of every epoch; on_epoch (if given) hears about each one as it ends.
+/// its config's learning rate and epochs, its own rng, and the step
+/// train_step_fast (chapter 6's train_step gives the same numbers, only
+/// more slowly). Returns the loss of every epoch; on_epoch (if given)
+/// hears about each one as it ends.
 /// Exercise: lesson.md 7.3, The classifier
 inline std::vector<double> train_classifier(LetterClassifier& classifier,
                                             const EpochCallback& on_epoch = nullptr) {

@@ -69,6 +69,23 @@ Dataset xor_data() {
     return {{{0, 0}, {1, 0}}, {{0, 1}, {0, 1}}, {{1, 0}, {0, 1}}, {{1, 1}, {1, 0}}};
 }
 
+// A stand-in for train_step that moves nothing and writes down each call:
+// the example's first input number and the learning rate it was given. Its
+// "loss" is 10 * x[0], so an epoch's mean loss can be worked out by hand.
+std::vector<double> recorded_inputs;
+std::vector<double> recorded_rates;
+double recording_step(Network& /*network*/, const Vector& x, const Vector& /*target*/,
+                      double learning_rate) {
+    recorded_inputs.push_back(x[0]);
+    recorded_rates.push_back(learning_rate);
+    return 10.0 * x[0];
+}
+
+// Three one-number examples, x = [1], [2], [3], for recording_step.
+Dataset three_examples() {
+    return {{{1}, {1, 0}}, {{2}, {0, 1}}, {{3}, {1, 0}}};
+}
+
 // A small network with a hidden layer: 2 -> 3 (sigmoid) -> 2 logits.
 Network small_network(std::uint64_t seed) {
     Rng rng{seed};
@@ -493,6 +510,44 @@ TEST(TrainEpoch, RejectsAnEmptyDataset) {
                             {"train_epoch"}, "train_epoch on an empty dataset", "6.3");
 }
 
+TEST(TrainEpoch, TakesEachStepWithTheStepFunctionItIsGiven) {
+    // recording_step moves nothing, so the network's own step must not run:
+    // each example goes to recording_step once, with the epoch's learning
+    // rate, and the epoch's loss is the mean of what it returned:
+    // (10 + 20 + 30) / 3 = 20.
+    recorded_inputs.clear();
+    recorded_rates.clear();
+    Network network = small_network(1);
+    const Vector weights_before = network.layers[0].weights.data;
+    Rng rng{4};
+    const double loss = mlp::train_epoch(network, three_examples(), 0.375, rng, recording_step);
+    Vector visited = recorded_inputs;
+    std::sort(visited.begin(), visited.end());
+    expect_vector_near(visited, {1, 2, 3},
+                       "the inputs train_epoch(..., step) handed to the step it was given, sorted",
+                       "6.3",
+                       {{{},
+                         "the given step was never called: call step(network, x, target, "
+                         "learning_rate) for each example, not train_step."}});
+    expect_vector_near(recorded_rates, {0.375, 0.375, 0.375},
+                       "the learning rates the given step received from train_epoch(lr 0.375)",
+                       "6.3");
+    expect_near(loss, 20.0,
+                "train_epoch's loss when the step returns 10, 20 and 30 (their mean is 20)", "6.3",
+                {{{60}, "that is the sum: divide by the number of examples."}});
+    expect_vector_near(network.layers[0].weights.data, weights_before,
+                       "the weights after an epoch whose step moves nothing (if they moved, "
+                       "train_step ran: call only the step you were given)",
+                       "6.3");
+}
+
+TEST(TrainEpoch, RejectsANullStep) {
+    Network network = small_network(1);
+    Rng rng{1};
+    expect_invalid_argument([&] { mlp::train_epoch(network, xor_data(), 0.1, rng, nullptr); },
+                            {"train_epoch", "step"}, "train_epoch with a null step", "6.3");
+}
+
 TEST(TrainEpoch, StartingLossOnTwentySixClassesIsNearLnTwentySix) {
     // A fresh 26-64-26 network (ReLU hidden, Xavier init) gives small logits,
     // so softmax is close to uniform and each letter's loss is close to
@@ -606,6 +661,24 @@ TEST(Train, PassesItsLearningRateOn) {
          {zero_network_weights_after(0.5),
           "that is a learning rate of 0.5: pass train's own learning_rate on."},
          {{0, 0, 0, 0}, "the weights did not move: did train run the epoch?"}});
+}
+
+TEST(Train, PassesItsStepOnToEveryEpoch) {
+    // 3 examples, 4 epochs: 12 calls of the given step, and each epoch's
+    // loss is (10 + 20 + 30) / 3 = 20.
+    recorded_inputs.clear();
+    recorded_rates.clear();
+    Network network = small_network(1);
+    Rng rng{4};
+    const std::vector<double> history =
+        mlp::train(network, three_examples(), 0.25, 4, rng, nullptr, recording_step);
+    expect_near(static_cast<double>(recorded_inputs.size()), 12.0,
+                "how many times train(3 examples, 4 epochs, ..., step) called the given step",
+                "6.4",
+                {{{0}, "the given step was never called: pass train's step on to train_epoch."}});
+    expect_vector_near(history, {20, 20, 20, 20},
+                       "the history of train(4 epochs) with a step that returns 10, 20 and 30",
+                       "6.4");
 }
 
 TEST(Train, RejectsALearningRateThatIsNotAFiniteNumberAboveZero) {

@@ -15,9 +15,11 @@
 #include <fstream>
 #include <functional>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include "tutor.hpp"
@@ -780,4 +782,338 @@ TEST(LoadErrors, UnknownActivationIsRefused) {
     const Bytes bytes = crafted_model({26, 4, 26}, {7, 0});
     expect_model_error([&] { mlp::network_from_bytes(bytes); }, {"activation"},
                        "network_from_bytes of a file naming activation 7", "7.7");
+}
+
+// ---------------------------------------------------------------------------
+// 7.9 Fast enough: the same numbers as chapters 3, 5 and 6, bit for bit
+// ---------------------------------------------------------------------------
+
+namespace {
+
+mlp::Layer layer_of(mlp::Matrix weights, Vector biases, mlp::Activation activation) {
+    mlp::Layer layer;
+    layer.weights = std::move(weights);
+    layer.biases = std::move(biases);
+    layer.activation = activation;
+    return layer;
+}
+
+// Every weight and bias of a network, layer after layer, weights first.
+Vector parameters(const mlp::Network& network) {
+    Vector all;
+    for (const mlp::Layer& layer : network.layers) {
+        all.insert(all.end(), layer.weights.data.begin(), layer.weights.data.end());
+        all.insert(all.end(), layer.biases.begin(), layer.biases.end());
+    }
+    return all;
+}
+
+// 17 significant digits: enough to show two doubles that differ in the last bit.
+std::string exact(double x) {
+    std::ostringstream out;
+    out.precision(17);
+    out << x;
+    return out.str();
+}
+
+// "" when both networks hold exactly the same numbers; otherwise which
+// parameter is the first to differ, with both values in full.
+std::string first_difference(const mlp::Network& fast, const mlp::Network& reference) {
+    const Vector a = parameters(fast);
+    const Vector b = parameters(reference);
+    if (a.size() != b.size()) {
+        return "the networks have " + std::to_string(a.size()) + " and " +
+               std::to_string(b.size()) + " parameters";
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (!(a[i] == b[i])) {
+            return "parameter " + std::to_string(i) + " (weights first, layer by layer) is " +
+                   exact(a[i]) + " but chapter 6 makes it " + exact(b[i]);
+        }
+    }
+    return "";
+}
+
+const char* const kLastBitsHint =
+    " Hint: if only the last digits differ, the order of the arithmetic does: chapter 6 "
+    "multiplies grad_z[r] * x[c] first (that product is dL/dW) and then the learning rate, "
+    "and each z[r] adds its terms in the order c = 0, 1, 2, ...";
+
+}  // namespace
+
+TEST(FastForward, GivesWxPlusBThroughTheActivation) {
+    // W = [[1, 2, 3], [-4, 5, -6]], b = [1.5, 1], ReLU, x = [2, 0, -1]:
+    //   z0 = 1*2 + 2*0 + 3*(-1) + 1.5 = 0.5    a0 = 0.5
+    //   z1 = -4*2 + 5*0 + (-6)*(-1) + 1 = -1   a1 = 0
+    mlp::Layer layer =
+        layer_of(mlp::Matrix(2, 3, {1, 2, 3, -4, 5, -6}), {1.5, 1}, mlp::Activation::relu);
+    mlp::forward_in_place(layer, {2, 0, -1});
+    expect_vector_near(
+        layer.z, {0.5, -1},
+        "z after forward_in_place(W = [[1, 2, 3], [-4, 5, -6]], b = [1.5, 1], "
+        "x = [2, 0, -1])",
+        "7.9",
+        {{{-1, -2}, "that is W x without b: add the biases after the columns."},
+         {{1.5, 1}, "only the biases: skip the columns whose x[c] is 0, not the others."}});
+    expect_vector_near(layer.a, {0.5, 0}, "a (ReLU of z) after forward_in_place", "7.9",
+                       {{{0.5, -1}, "a is z: apply the layer's activation."}});
+    expect_vector_near(layer.input, {2, 0, -1}, "the cached input after forward_in_place", "7.9");
+}
+
+TEST(FastForward, ReplacesTheCachesOfTheLastCall) {
+    // After x = [2, 0, -1] (z = [0.5, -1]), x = [0, 1, 0] gives
+    // z = column 1 + b = [2 + 1.5, 5 + 1] = [3.5, 6] and a = [3.5, 6].
+    mlp::Layer layer =
+        layer_of(mlp::Matrix(2, 3, {1, 2, 3, -4, 5, -6}), {1.5, 1}, mlp::Activation::relu);
+    mlp::forward_in_place(layer, {2, 0, -1});
+    mlp::forward_in_place(layer, {0, 1, 0});
+    expect_vector_near(
+        layer.z, {3.5, 6}, "z after forward_in_place with x = [0, 1, 0], second call", "7.9",
+        {{{4, 5}, "that is this call's z plus the last call's: start z at 0 every call."}});
+    expect_vector_near(layer.a, {3.5, 6}, "a after the second call", "7.9");
+    expect_vector_near(layer.input, {0, 1, 0}, "the cached input after the second call", "7.9");
+}
+
+TEST(FastForward, SameNumbersAsChapter3ToTheLastBit) {
+    // Awkward numbers, zeros among the inputs, every activation: z and a
+    // must equal chapter 3's forward exactly, not just nearly.
+    for (mlp::Activation f :
+         {mlp::Activation::identity, mlp::Activation::sigmoid, mlp::Activation::relu}) {
+        mlp::Rng rng{11};
+        mlp::Layer fast = mlp::make_layer(7, 5, f, rng);
+        for (double& b : fast.biases) {
+            b = mlp::uniform(rng, -0.5, 0.5);
+        }
+        mlp::Layer reference = fast;
+        const Vector x = {0.1, 0, -0.7, 1.0 / 3.0, 0, 2.5, -1e-3};
+        mlp::forward_in_place(fast, x);
+        mlp::forward(reference, x);
+        const std::string layer =
+            "forward_in_place of a 7 -> 5 " + mlp::activation_name(f) + " layer";
+        if (fast.z.size() != 5 || fast.a.size() != 5) {
+            ADD_FAILURE() << layer << ": z and a should hold 5 numbers, they hold " << fast.z.size()
+                          << " and " << fast.a.size() << tutor::where("7.9");
+            continue;
+        }
+        for (std::size_t r = 0; r < 5; ++r) {
+            if (!(fast.z[r] == reference.z[r]) || !(fast.a[r] == reference.a[r])) {
+                ADD_FAILURE() << layer << ": z[" << r << "] = " << exact(fast.z[r]) << " and a["
+                              << r << "] = " << exact(fast.a[r])
+                              << ", but chapter 3's forward gives " << exact(reference.z[r])
+                              << " and " << exact(reference.a[r]) << tutor::where("7.9")
+                              << kLastBitsHint;
+                break;
+            }
+        }
+    }
+}
+
+TEST(FastForward, RejectsAnInputOfTheWrongSize) {
+    mlp::Layer layer = layer_of(mlp::Matrix(2, 3, 0.0), {0, 0}, mlp::Activation::relu);
+    expect_invalid_argument(
+        [&] {
+            mlp::forward_in_place(layer, {1, 2});
+        },
+        {"forward_in_place", "(2 x 3)", "(2)"}, "forward_in_place of x (2) through W (2 x 3)",
+        "7.9");
+}
+
+TEST(BackwardAndStep, MovesEveryParameterAndReturnsDxFromTheWeightsBeforeTheStep) {
+    // W = [[1, 2], [3, 4]], b = [0, 0], identity, x = [1, 2]; grad_a = [1, -1],
+    // learning rate 0.5. grad_z = grad_a (identity: f' = 1).
+    //   grad_x = W^T grad_z = [1*1 + 3*(-1), 2*1 + 4*(-1)] = [-2, -2]
+    //   W -= 0.5 * outer([1, -1], [1, 2]) -> [[0.5, 1], [3.5, 5]]
+    //   b -= 0.5 * [1, -1]               -> [-0.5, 0.5]
+    mlp::Layer layer = layer_of(mlp::Matrix(2, 2, {1, 2, 3, 4}), {0, 0}, mlp::Activation::identity);
+    mlp::forward_in_place(layer, {1, 2});
+    const Vector grad_x = mlp::backward_and_step(layer, {1, -1}, 0.5);
+    expect_vector_near(
+        grad_x, {-2, -2}, "dL/dx from backward_and_step(W = [[1, 2], [3, 4]], grad_a = [1, -1])",
+        "7.9",
+        {{{-3, -4},
+          "that is W^T grad_z with the weights after the step: read each weight for dL/dx "
+          "before moving it."},
+         {{-1, -1}, "that is W grad_z: dL/dx needs W^T, column c of W against grad_z."}});
+    expect_vector_near(layer.weights.data, {0.5, 1, 3.5, 5},
+                       "W after backward_and_step(lr 0.5), row by row", "7.9",
+                       {{{1.5, 3, 2.5, 3}, "the weights moved uphill: subtract the step."},
+                        {{1, 2, 3, 4}, "the weights did not move."}});
+    expect_vector_near(layer.biases, {-0.5, 0.5}, "b after backward_and_step(lr 0.5)", "7.9",
+                       {{{0, 0}, "the biases never moved: b[r] -= learning_rate * grad_z[r]."},
+                        {{0.5, -0.5}, "the biases moved uphill: subtract the step."}});
+}
+
+TEST(BackwardAndStep, AUnitThatWasOffPassesNothingBackAndDoesNotMove) {
+    // W = [[1, 2], [3, 4]], b = [0, -20], ReLU, x = [1, 2]: z = [5, -9], so
+    // f'(z) = [1, 0]. grad_a = [1, 1], learning rate 0.5: grad_z = [1, 0].
+    //   grad_x = [1, 2]          (row 0 only)
+    //   W row 0 -= 0.5 * [1, 2] -> [0.5, 1]; row 1 stays [3, 4]
+    //   b -> [-0.5, -20]
+    mlp::Layer layer = layer_of(mlp::Matrix(2, 2, {1, 2, 3, 4}), {0, -20}, mlp::Activation::relu);
+    mlp::forward_in_place(layer, {1, 2});
+    const Vector grad_x = mlp::backward_and_step(layer, {1, 1}, 0.5);
+    const std::string hint = "that ignores f'(z): multiply grad_a by the activation's slope at z.";
+    expect_vector_near(grad_x, {1, 2}, "dL/dx through a ReLU layer whose second unit was off",
+                       "7.9", {{{4, 6}, hint}});
+    expect_vector_near(layer.weights.data, {0.5, 1, 3, 4},
+                       "W after backward_and_step, the second unit off", "7.9",
+                       {{{0.5, 1, 2.5, 3}, hint}});
+    expect_vector_near(layer.biases, {-0.5, -20}, "b after backward_and_step, the second unit off",
+                       "7.9", {{{-0.5, -20.5}, hint}});
+}
+
+TEST(BackwardAndStep, RejectsAGradientThatDoesNotMatchTheLayer) {
+    mlp::Layer layer = layer_of(mlp::Matrix(2, 3, 0.0), {0, 0}, mlp::Activation::relu);
+    expect_invalid_argument(
+        [&] {
+            mlp::backward_and_step(layer, {1, 1}, 0.1);
+        },
+        {"backward_and_step"}, "backward_and_step before any forward pass", "7.9");
+    mlp::forward_in_place(layer, {1, 2, 3});
+    expect_invalid_argument(
+        [&] {
+            mlp::backward_and_step(layer, {1, 1, 1}, 0.1);
+        },
+        {"backward_and_step", "(3)", "(2)"},
+        "backward_and_step with grad_a (3) for a layer of 2 outputs", "7.9");
+}
+
+TEST(StepFirstLayer, MovesTheWeightsOfTheInputsThatWereNotZeroAndEveryBias) {
+    // W = [[1, 2, 3], [4, 5, 6]], b = [0, 0], identity, x = [0, 2, 0];
+    // grad_a = [1, -1], learning rate 0.25: W(r, c) -= 0.25 * grad_z[r] * x[c]
+    // moves column 1 only: W(0, 1) = 2 - 0.25 * 2 = 1.5, W(1, 1) = 5 + 0.5 = 5.5;
+    // b = [-0.25, 0.25].
+    mlp::Layer layer =
+        layer_of(mlp::Matrix(2, 3, {1, 2, 3, 4, 5, 6}), {0, 0}, mlp::Activation::identity);
+    mlp::forward_in_place(layer, {0, 2, 0});
+    mlp::step_first_layer(layer, {1, -1}, 0.25);
+    expect_vector_near(layer.weights.data, {1, 1.5, 3, 4, 5.5, 6},
+                       "W after step_first_layer(x = [0, 2, 0], grad_a = [1, -1], lr 0.25)", "7.9",
+                       {{{1, 2.5, 3, 4, 4.5, 6}, "the weights moved uphill: subtract the step."},
+                        {{1, 2, 3, 4, 5, 6}, "the weights did not move."}});
+    expect_vector_near(layer.biases, {-0.25, 0.25}, "b after step_first_layer(lr 0.25)", "7.9",
+                       {{{0, 0}, "the biases never moved: b[r] -= learning_rate * grad_z[r]."}});
+}
+
+TEST(StepFirstLayer, RejectsAGradientThatDoesNotMatchTheLayer) {
+    mlp::Layer layer = layer_of(mlp::Matrix(2, 3, 0.0), {0, 0}, mlp::Activation::relu);
+    mlp::forward_in_place(layer, {1, 2, 3});
+    expect_invalid_argument(
+        [&] {
+            mlp::step_first_layer(layer, {1, 1, 1}, 0.1);
+        },
+        {"step_first_layer", "(3)", "(2)"},
+        "step_first_layer with grad_a (3) for a layer of 2 outputs", "7.9");
+}
+
+TEST(TrainStepFast, OneStepWorkedByHand) {
+    // Chapter 6's example: one layer 2 -> 2, all 0; x = [1, 2], target [1, 0].
+    //   p = [0.5, 0.5], loss = ln 2 = 0.6931471806, grad_z = p - t = [-0.5, 0.5]
+    //   W -= 0.25 * outer([-0.5, 0.5], [1, 2]) -> [[0.125, 0.25], [-0.125, -0.25]]
+    //   b -= 0.25 * [-0.5, 0.5]                -> [0.125, -0.125]
+    mlp::Network network;
+    network.layers.push_back(layer_of(mlp::Matrix(2, 2, 0.0), {0, 0}, mlp::Activation::identity));
+    const double loss = mlp::train_step_fast(network, {1, 2}, {1, 0}, 0.25);
+    expect_near(loss, 0.6931471806, "train_step_fast's loss (W = 0, x = [1, 2], target [1, 0])",
+                "7.9", {}, 1e-9);
+    expect_vector_near(network.layers[0].weights.data, {0.125, 0.25, -0.125, -0.25},
+                       "W after train_step_fast(W = 0, x = [1, 2], target [1, 0], lr 0.25)", "7.9",
+                       {{{-0.125, -0.25, 0.125, 0.25},
+                         "the weights moved uphill: the gradient at the logits is p - target."}});
+    expect_vector_near(network.layers[0].biases, {0.125, -0.125},
+                       "b after train_step_fast(lr 0.25)", "7.9");
+}
+
+TEST(TrainStepFast, SameLossesAndParametersAsChapter6ToTheLastBit) {
+    // Two networks, each stepped with train_step_fast and its copy with
+    // chapter 6's train_step, example after example: every loss and every
+    // parameter must come out exactly equal.
+    struct Case {
+        std::string name;
+        std::vector<std::size_t> sizes;
+        mlp::Activation hidden;
+        std::vector<std::pair<Vector, Vector>> examples;
+    };
+    const std::vector<Case> cases = {
+        {"3 -> 4 sigmoid -> 2 -> 2",
+         {3, 4, 2, 2},
+         mlp::Activation::sigmoid,
+         {{{0.5, 0, -1.25}, {1, 0}}, {{0, 0, 2}, {0, 1}}, {{1.0 / 3.0, -0.1, 0.7}, {0.25, 0.75}}}},
+        {"26 -> 64 relu -> 26, letters",
+         {26, 64, 26},
+         mlp::Activation::relu,
+         {{mlp::one_hot(3, 26), mlp::one_hot(3, 26)},
+          {mlp::one_hot(17, 26), mlp::one_hot(17, 26)},
+          {mlp::one_hot(3, 26), mlp::one_hot(3, 26)}}},
+    };
+    for (const Case& c : cases) {
+        mlp::Rng rng{5};
+        mlp::Network fast = mlp::make_network(c.sizes, c.hidden, mlp::Activation::identity, rng);
+        mlp::Network reference = fast;
+        for (std::size_t i = 0; i < c.examples.size(); ++i) {
+            const auto& [x, target] = c.examples[i];
+            const double fast_loss = mlp::train_step_fast(fast, x, target, 0.3);
+            const double reference_loss = mlp::train_step(reference, x, target, 0.3);
+            const std::string where = c.name + ", step " + std::to_string(i + 1);
+            if (!(fast_loss == reference_loss)) {
+                ADD_FAILURE() << where << ": train_step_fast's loss is " << exact(fast_loss)
+                              << " but chapter 6's train_step gives " << exact(reference_loss)
+                              << tutor::where("7.9");
+                return;
+            }
+            const std::string difference = first_difference(fast, reference);
+            if (!difference.empty()) {
+                ADD_FAILURE() << where << ": " << difference << tutor::where("7.9")
+                              << kLastBitsHint;
+                return;
+            }
+        }
+    }
+}
+
+TEST(TrainStepFast, BadInputIsRejectedBeforeAnyWeightMoves) {
+    mlp::Network empty;
+    expect_invalid_argument([&] { mlp::train_step_fast(empty, {1}, {1}, 0.1); },
+                            {"train_step_fast"}, "train_step_fast on a network with no layers",
+                            "7.9");
+    mlp::Rng rng{2};
+    mlp::Network network =
+        mlp::make_network({2, 3, 2}, mlp::Activation::relu, mlp::Activation::identity, rng);
+    const Vector before = parameters(network);
+    expect_invalid_argument(
+        [&] {
+            mlp::train_step_fast(network, {1, 2}, {1, 0, 0}, 0.1);
+        },
+        {}, "train_step_fast with a target of 3 numbers for 2 outputs", "7.9");
+    expect_invalid_argument(
+        [&] {
+            mlp::train_step_fast(network, {1, 2, 3}, {1, 0}, 0.1);
+        },
+        {}, "train_step_fast with an input of 3 numbers for 2 inputs", "7.9");
+    expect_vector_near(parameters(network), before,
+                       "the parameters after train_step_fast refused its input (they must not "
+                       "have moved)",
+                       "7.9");
+}
+
+TEST(Training, TheClassifierTrainsToTheWeightsChapter6Gives) {
+    // train_classifier (train_step_fast) and chapter 6's train with its own
+    // train_step, from the same start and the same seed: the same network,
+    // bit for bit, after 40 epochs.
+    mlp::ClassifierConfig config;
+    config.hidden_size = 16;
+    config.epochs = 40;
+    mlp::LetterClassifier classifier = mlp::make_classifier(config);
+    mlp::Network reference = classifier.network;
+    mlp::Rng reference_rng = classifier.rng;
+    const std::vector<double> losses = mlp::train_classifier(classifier);
+    const std::vector<double> reference_losses = mlp::train(
+        reference, mlp::letter_dataset(), config.learning_rate, config.epochs, reference_rng);
+    const std::string difference = first_difference(classifier.network, reference);
+    expect_true(difference.empty(),
+                "after train_classifier (40 epochs, 16 hidden units) against chapter 6's train: " +
+                    difference,
+                "7.9");
+    expect_true(losses == reference_losses,
+                "train_classifier's losses differ from chapter 6's train's", "7.9");
 }
