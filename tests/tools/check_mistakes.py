@@ -129,6 +129,7 @@ def main():
     started = time.monotonic()
     problems = []
     rows = []
+    width = max((len(m["name"]) for m in mistakes), default=0)
     for m in mistakes:
         stem = chapter_stem(m["chapter"])
         source = (ROOT / "solution" / m["file"]).read_text(encoding="utf-8")
@@ -162,17 +163,18 @@ def main():
         else:
             rows.append((m, "caught", failed))
         status = rows[-1][1]
-        print(f"  ch{m['chapter']:02d} {m['name']:<34} {status:<8} {len(rows[-1][2])} test(s)", flush=True)
+        print(f"  ch{m['chapter']:02d} {m['name']:<{width}} {status:<8} {len(rows[-1][2])} test(s)",
+              flush=True)
 
     # Leave the scratch copy equal to the solution again.
     shutil.rmtree(impl, ignore_errors=True)
     shutil.copytree(ROOT / "solution", impl)
 
     print()
-    print(f"{'chapter':<8}{'mistake':<36}{'result':<10}caught by")
+    print(f"{'chapter':<8}{'mistake':<{width + 2}}{'result':<10}caught by")
     for m, status, failed in rows:
         shown = ", ".join(failed[:3]) + (f" (+{len(failed) - 3} more)" if len(failed) > 3 else "")
-        print(f"ch{m['chapter']:02d}    {m['name']:<36}{status:<10}{shown}")
+        print(f"ch{m['chapter']:02d}    {m['name']:<{width + 2}}{status:<10}{shown}")
     elapsed = time.monotonic() - started
     caught = sum(1 for _, status, _ in rows if status == "caught")
     print(f"\n{caught} of {len(rows)} mistakes caught in {elapsed:.0f} s")
