@@ -200,8 +200,8 @@ inline Dataset letter_dataset() {
 /// nothing); then z[r] += b[r] and a[r] = f(z[r]). Each z[r] still adds its
 /// terms in the order c = 0, 1, 2, ..., as a dot product does, so every
 /// rounding is the same. Stores x, z and a in the layer, reusing their
-/// memory. x of the wrong size: std::invalid_argument naming
-/// forward_in_place and both shapes.
+/// memory. x of the wrong size, or biases that do not match W's rows:
+/// std::invalid_argument naming forward_in_place and the shapes.
 /// Exercise: lesson.md 7.9, Fast enough
 inline void forward_in_place(Layer& layer, const Vector& x) {
     // Your code goes here; then delete the two lines below.
@@ -211,12 +211,20 @@ inline void forward_in_place(Layer& layer, const Vector& x) {
 
 /// dL/dz = grad_a (*) f'(z) for a layer after its forward pass, as the
 /// first lines of chapter 5's backward compute it. A grad_a that does not
-/// match the cached z: std::invalid_argument naming `function`.
-inline Vector layer_grad_z(const Layer& layer, const Vector& grad_a, const std::string& function) {
+/// match the cached z, or caches that do not match the layer's weights and
+/// biases: std::invalid_argument naming `function`.
+inline Vector layer_grad_z(const Layer& layer, const Vector& grad_a, const char* function) {
+    const Matrix& w = layer.weights;
     if (layer.z.empty() || grad_a.size() != layer.z.size()) {
-        throw std::invalid_argument(function + ": grad_a is " + shape_of(grad_a) +
+        throw std::invalid_argument(std::string(function) + ": grad_a is " + shape_of(grad_a) +
                                     " but the layer's cached z is " + shape_of(layer.z) +
                                     " (run forward first)");
+    }
+    if (layer.z.size() != w.rows || layer.input.size() != w.cols || layer.biases.size() != w.rows) {
+        throw std::invalid_argument(std::string(function) + ": the layer's weights are " +
+                                    shape_of(w) + " and its biases " + shape_of(layer.biases) +
+                                    ", but its cached input is " + shape_of(layer.input) +
+                                    " and z " + shape_of(layer.z));
     }
     Vector grad_z(grad_a.size());
     for (std::size_t i = 0; i < grad_a.size(); ++i) {
@@ -291,8 +299,9 @@ inline LetterClassifier make_classifier(const ClassifierConfig& config = {}) {
 
 /// Trains the classifier on letter_dataset() with chapter 6's train, using
 /// its config's learning rate and epochs, its own rng, and the step
-/// train_step_fast (chapter 6's train_step gives the same numbers, only
-/// more slowly). Returns the loss of every epoch; on_epoch (if given)
+/// train_step_fast (lesson 7.9). Chapter 6's train_step gives the same
+/// numbers, only more slowly: pass it until you have written
+/// train_step_fast. Returns the loss of every epoch; on_epoch (if given)
 /// hears about each one as it ends.
 /// Exercise: lesson.md 7.3, The classifier
 inline std::vector<double> train_classifier(LetterClassifier& classifier,

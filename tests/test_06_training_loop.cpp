@@ -81,9 +81,10 @@ double recording_step(Network& /*network*/, const Vector& x, const Vector& /*tar
     return 10.0 * x[0];
 }
 
-// Three one-number examples, x = [1], [2], [3], for recording_step.
+// Three examples for recording_step, x = [1, 0], [2, 0], [3, 0]: the
+// shapes of small_network, so that train_step could run on them too.
 Dataset three_examples() {
-    return {{{1}, {1, 0}}, {{2}, {0, 1}}, {{3}, {1, 0}}};
+    return {{{1, 0}, {1, 0}}, {{2, 0}, {0, 1}}, {{3, 0}, {1, 0}}};
 }
 
 // A small network with a hidden layer: 2 -> 3 (sigmoid) -> 2 logits.

@@ -828,16 +828,47 @@ std::string first_difference(const mlp::Network& fast, const mlp::Network& refer
     for (std::size_t i = 0; i < a.size(); ++i) {
         if (!(a[i] == b[i])) {
             return "parameter " + std::to_string(i) + " (weights first, layer by layer) is " +
-                   exact(a[i]) + " but chapter 6 makes it " + exact(b[i]);
+                   exact(a[i]) + " but chapters 5 and 6 make it " + exact(b[i]);
         }
     }
     return "";
 }
 
+// What to say when the fast code is close to chapters 3 to 6 but not equal.
+const char* const kForwardBitsHint =
+    " Hint: if only the last digits differ, the order of the arithmetic does: each z[r] starts "
+    "at 0, adds W(r, c) * x[c] for c = 0, 1, 2, ... and adds b[r] last, as chapter 3's "
+    "add(matvec(W, x), b) does. (The reference is your own chapter 3, and the build must use "
+    "-ffp-contract=off, as the project's presets do.)";
+const char* const kStepBitsHint =
+    " Hint: if only the last digits differ, the order of the arithmetic does: chapter 6 "
+    "multiplies grad_z[r] * x[c] first (that product is dL/dW) and then the learning rate, and "
+    "dL/dx adds W(r, c) * grad_z[r] for r = 0, 1, 2, ... (The reference is your own chapters 5 "
+    "and 6, and the build must use -ffp-contract=off, as the project's presets do.)";
 const char* const kLastBitsHint =
     " Hint: if only the last digits differ, the order of the arithmetic does: chapter 6 "
-    "multiplies grad_z[r] * x[c] first (that product is dL/dW) and then the learning rate, "
-    "and each z[r] adds its terms in the order c = 0, 1, 2, ...";
+    "multiplies grad_z[r] * x[c] first (that product is dL/dW) and then the learning rate, and "
+    "each z[r] adds its terms in the order c = 0, 1, 2, ... and b[r] last. (The reference is "
+    "your own chapters 3 to 6, and the build must use -ffp-contract=off, as the project's "
+    "presets do.)";
+
+// n numbers drawn evenly from [-1, 1), every third one set to exactly 0.
+Vector random_with_zeros(mlp::Rng& rng, std::size_t n) {
+    Vector v(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        v[i] = i % 3 == 1 ? 0.0 : mlp::uniform(rng, -1.0, 1.0);
+    }
+    return v;
+}
+
+// The first parameter where two layers differ, or "" when they are equal.
+std::string layer_difference(const mlp::Layer& fast, const mlp::Layer& reference) {
+    mlp::Network a;
+    a.layers.push_back(fast);
+    mlp::Network b;
+    b.layers.push_back(reference);
+    return first_difference(a, b);
+}
 
 }  // namespace
 
@@ -879,7 +910,7 @@ TEST(FastForward, SameNumbersAsChapter3ToTheLastBit) {
     // must equal chapter 3's forward exactly, not just nearly.
     for (mlp::Activation f :
          {mlp::Activation::identity, mlp::Activation::sigmoid, mlp::Activation::relu}) {
-        mlp::Rng rng{11};
+        mlp::Rng rng{11 + static_cast<std::uint64_t>(f)};
         mlp::Layer fast = mlp::make_layer(7, 5, f, rng);
         for (double& b : fast.biases) {
             b = mlp::uniform(rng, -0.5, 0.5);
@@ -901,14 +932,14 @@ TEST(FastForward, SameNumbersAsChapter3ToTheLastBit) {
                               << r << "] = " << exact(fast.a[r])
                               << ", but chapter 3's forward gives " << exact(reference.z[r])
                               << " and " << exact(reference.a[r]) << tutor::where("7.9")
-                              << kLastBitsHint;
+                              << kForwardBitsHint;
                 break;
             }
         }
     }
 }
 
-TEST(FastForward, RejectsAnInputOfTheWrongSize) {
+TEST(FastForward, RejectsAnInputOrBiasesOfTheWrongSize) {
     mlp::Layer layer = layer_of(mlp::Matrix(2, 3, 0.0), {0, 0}, mlp::Activation::relu);
     expect_invalid_argument(
         [&] {
@@ -916,6 +947,13 @@ TEST(FastForward, RejectsAnInputOfTheWrongSize) {
         },
         {"forward_in_place", "(2 x 3)", "(2)"}, "forward_in_place of x (2) through W (2 x 3)",
         "7.9");
+    mlp::Layer short_biases = layer_of(mlp::Matrix(2, 3, 0.0), {0}, mlp::Activation::relu);
+    expect_invalid_argument(
+        [&] {
+            mlp::forward_in_place(short_biases, {1, 2, 3});
+        },
+        {"forward_in_place", "(2 x 3)", "(1)"},
+        "forward_in_place through W (2 x 3) with biases (1)", "7.9");
 }
 
 TEST(BackwardAndStep, MovesEveryParameterAndReturnsDxFromTheWeightsBeforeTheStep) {
@@ -962,6 +1000,41 @@ TEST(BackwardAndStep, AUnitThatWasOffPassesNothingBackAndDoesNotMove) {
                        "7.9", {{{-0.5, -20.5}, hint}});
 }
 
+TEST(BackwardAndStep, SameNumbersAsChapters5And6ToTheLastBit) {
+    // 30 random inputs and gradients (a third of the numbers exactly 0)
+    // through a 6 -> 5 layer: dL/dx must equal chapter 5's backward, and the
+    // weights and biases chapter 6's sgd_step, exactly.
+    for (mlp::Activation f : {mlp::Activation::sigmoid, mlp::Activation::relu}) {
+        mlp::Rng rng{21 + static_cast<std::uint64_t>(f)};
+        mlp::Layer fast = mlp::make_layer(6, 5, f, rng);
+        mlp::Network reference;
+        reference.layers.push_back(fast);
+        for (int example = 1; example <= 30; ++example) {
+            const Vector x = random_with_zeros(rng, 6);
+            const Vector grad_a = random_with_zeros(rng, 5);
+            mlp::forward_in_place(fast, x);
+            mlp::forward(reference.layers[0], x);
+            const Vector grad_x = mlp::backward_and_step(fast, grad_a, 0.7);
+            const mlp::LayerGradients gradients = mlp::backward(reference.layers[0], grad_a);
+            mlp::sgd_step(reference, {gradients}, 0.7);
+            const std::string where = "backward_and_step on a 6 -> 5 " + mlp::activation_name(f) +
+                                      " layer, example " + std::to_string(example);
+            if (grad_x != gradients.input) {
+                ADD_FAILURE() << where << ": dL/dx " << tutor::show(grad_x)
+                              << " but chapter 5's backward gives " << tutor::show(gradients.input)
+                              << tutor::where("7.9") << kStepBitsHint;
+                break;
+            }
+            const std::string difference = layer_difference(fast, reference.layers[0]);
+            if (!difference.empty()) {
+                ADD_FAILURE() << where << ": " << difference << tutor::where("7.9")
+                              << kStepBitsHint;
+                break;
+            }
+        }
+    }
+}
+
 TEST(BackwardAndStep, RejectsAGradientThatDoesNotMatchTheLayer) {
     mlp::Layer layer = layer_of(mlp::Matrix(2, 3, 0.0), {0, 0}, mlp::Activation::relu);
     expect_invalid_argument(
@@ -993,6 +1066,32 @@ TEST(StepFirstLayer, MovesTheWeightsOfTheInputsThatWereNotZeroAndEveryBias) {
                         {{1, 2, 3, 4, 5, 6}, "the weights did not move."}});
     expect_vector_near(layer.biases, {-0.25, 0.25}, "b after step_first_layer(lr 0.25)", "7.9",
                        {{{0, 0}, "the biases never moved: b[r] -= learning_rate * grad_z[r]."}});
+}
+
+TEST(StepFirstLayer, SameNumbersAsChapters5And6ToTheLastBit) {
+    // As for backward_and_step, with inputs that are not one-hot: 30 random
+    // inputs (a third of them exactly 0) and gradients through a 6 -> 5 layer.
+    for (mlp::Activation f : {mlp::Activation::sigmoid, mlp::Activation::relu}) {
+        mlp::Rng rng{31 + static_cast<std::uint64_t>(f)};
+        mlp::Layer fast = mlp::make_layer(6, 5, f, rng);
+        mlp::Network reference;
+        reference.layers.push_back(fast);
+        for (int example = 1; example <= 30; ++example) {
+            const Vector x = random_with_zeros(rng, 6);
+            const Vector grad_a = random_with_zeros(rng, 5);
+            mlp::forward_in_place(fast, x);
+            mlp::forward(reference.layers[0], x);
+            mlp::step_first_layer(fast, grad_a, 0.7);
+            mlp::sgd_step(reference, {mlp::backward(reference.layers[0], grad_a)}, 0.7);
+            const std::string difference = layer_difference(fast, reference.layers[0]);
+            if (!difference.empty()) {
+                ADD_FAILURE() << "step_first_layer on a 6 -> 5 " << mlp::activation_name(f)
+                              << " layer, example " << example << ": " << difference
+                              << tutor::where("7.9") << kStepBitsHint;
+                break;
+            }
+        }
+    }
 }
 
 TEST(StepFirstLayer, RejectsAGradientThatDoesNotMatchTheLayer) {
