@@ -9,7 +9,9 @@ include(CheckCXXCompilerFlag)
 # additions and multiplications in the same order, and -ffp-contract=off
 # keeps out fused multiply-add, so the results are the same to the last bit;
 # only the program may not run on an older processor.
-if(MLP_NATIVE AND NOT MSVC)
+if(MLP_NATIVE AND MSVC)
+    message(STATUS "MLP_NATIVE: MSVC has no -march=native; building for the generic processor")
+elseif(MLP_NATIVE)
     check_cxx_compiler_flag(-march=native MLP_COMPILER_HAS_MARCH_NATIVE)
     if(NOT MLP_COMPILER_HAS_MARCH_NATIVE)
         message(WARNING "MLP_NATIVE is on, but ${CMAKE_CXX_COMPILER_ID} does not take "
