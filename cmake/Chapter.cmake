@@ -18,12 +18,16 @@ function(mlp_add_suite target number stem include_dir)
     target_include_directories(${target} PRIVATE "${include_dir}")
     target_link_libraries(${target} PRIVATE mlp_test_main)
     mlp_target_defaults(${target})
+    if(MLP_PRECOMPILE_HEADERS)
+        target_precompile_headers(${target} REUSE_FROM mlp_test_main)
+    endif()
     list(GET ARGN 0 side)
     gtest_discover_tests(${target}
         TEST_PREFIX "${side}.ch${number}."
         DISCOVERY_MODE PRE_TEST
-        DISCOVERY_TIMEOUT 60
-        PROPERTIES LABELS "${ARGN}" TIMEOUT ${MLP_TEST_TIMEOUT})
+        DISCOVERY_TIMEOUT 60)
+    # After gtest_discover_tests, so that ctest reads it after the test list.
+    mlp_test_properties(${target} ${ARGN})
 endfunction()
 
 function(mlp_add_chapter number name title)

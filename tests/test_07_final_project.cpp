@@ -213,7 +213,7 @@ Vector spike(std::size_t index, double top, double rest) {
 // 7.1 One-hot letters
 // ---------------------------------------------------------------------------
 
-TEST(OneHot, EncodeLetterPutsTheOneAtTheLettersPlace) {
+TUTOR_TEST(OneHot, EncodeLetterPutsTheOneAtTheLettersPlace, "mlp::encode_letter", "7.1") {
     // 'a' is letter 0, 'c' letter 2, 'z' letter 25: a 1 there, 0 elsewhere.
     expect_vector_near(mlp::encode_letter('a'), spike(0, 1, 0), "encode_letter('a')", "7.1");
     expect_vector_near(mlp::encode_letter('c'), spike(2, 1, 0), "encode_letter('c')", "7.1",
@@ -222,7 +222,7 @@ TEST(OneHot, EncodeLetterPutsTheOneAtTheLettersPlace) {
     expect_vector_near(mlp::encode_letter('z'), spike(25, 1, 0), "encode_letter('z')", "7.1");
 }
 
-TEST(OneHot, UpperCaseLettersGiveTheSameCodeAsLowerCase) {
+TUTOR_TEST(OneHot, UpperCaseLettersGiveTheSameCodeAsLowerCase, "mlp::encode_letter", "7.1") {
     // 'A' is letter 0 like 'a'; 'Q' is letter 16 like 'q'; 'Z' is 25.
     expect_vector_near(mlp::encode_letter('A'), spike(0, 1, 0), "encode_letter('A')", "7.1");
     expect_vector_near(mlp::encode_letter('Q'), spike(16, 1, 0), "encode_letter('Q')", "7.1");
@@ -232,7 +232,7 @@ TEST(OneHot, UpperCaseLettersGiveTheSameCodeAsLowerCase) {
                 "7.1");
 }
 
-TEST(OneHot, NonLettersAreRejectedNamingTheCharacter) {
+TUTOR_TEST(OneHot, NonLettersAreRejectedNamingTheCharacter, "mlp::encode_letter", "7.1") {
     // The neighbours of the letters in ASCII: '@' before 'A', '[' after 'Z',
     // '`' before 'a', '{' after 'z'; and a digit, a space, a dot.
     for (char c : {'7', ' ', '.', '@', '[', '`', '{'}) {
@@ -241,7 +241,7 @@ TEST(OneHot, NonLettersAreRejectedNamingTheCharacter) {
     }
 }
 
-TEST(OneHot, LetterAtGivesLowerCaseLetters) {
+TUTOR_TEST(OneHot, LetterAtGivesLowerCaseLetters, "mlp::letter_at", "7.1") {
     expect_letter(mlp::letter_at(0), 'a', "letter_at(0)", "7.1",
                   "answers come back in lower case.");
     expect_letter(mlp::letter_at(25), 'z', "letter_at(25)", "7.1");
@@ -253,7 +253,7 @@ TEST(OneHot, LetterAtGivesLowerCaseLetters) {
 // 7.2 The dataset
 // ---------------------------------------------------------------------------
 
-TEST(Dataset, HasOneExamplePerLetterThatAnswersItself) {
+TUTOR_TEST(Dataset, HasOneExamplePerLetterThatAnswersItself, "mlp::letter_dataset", "7.2") {
     const mlp::Dataset data = mlp::letter_dataset();
     ASSERT_EQ(data.size(), 26u) << "letter_dataset should have one example per letter"
                                 << tutor::where("7.2");
@@ -264,7 +264,7 @@ TEST(Dataset, HasOneExamplePerLetterThatAnswersItself) {
         expect_vector_near(data[i].target, spike(i, 1, 0), name + ".target", "7.2",
                            {{spike((i + 1) % 26, 1, 0),
                              "the target is the next letter: it should be the letter itself."}});
-        if (HasFailure()) {
+        if (testing::Test::HasFailure()) {
             break;  // one wrong example says it; 26 would bury it
         }
     }
@@ -274,7 +274,8 @@ TEST(Dataset, HasOneExamplePerLetterThatAnswersItself) {
 // 7.3 The classifier
 // ---------------------------------------------------------------------------
 
-TEST(Classifier, DefaultsMake26To64ReluTo26With3418Parameters) {
+TUTOR_TEST(Classifier, DefaultsMake26To64ReluTo26With3418Parameters, "mlp::make_classifier",
+           "7.3") {
     const mlp::LetterClassifier classifier = mlp::make_classifier();
     const mlp::Network& network = classifier.network;
     ASSERT_EQ(network.layers.size(), 2u)
@@ -302,7 +303,7 @@ TEST(Classifier, DefaultsMake26To64ReluTo26With3418Parameters) {
                 "parameter_count(make_classifier().network)", "7.3");
 }
 
-TEST(Classifier, HiddenSizeComesFromTheConfig) {
+TUTOR_TEST(Classifier, HiddenSizeComesFromTheConfig, "mlp::make_classifier", "7.3") {
     mlp::ClassifierConfig config;
     config.hidden_size = 8;
     const mlp::LetterClassifier classifier = mlp::make_classifier(config);
@@ -317,7 +318,7 @@ TEST(Classifier, HiddenSizeComesFromTheConfig) {
                 "7.3");
 }
 
-TEST(Classifier, TheSeedDecidesTheStartingWeights) {
+TUTOR_TEST(Classifier, TheSeedDecidesTheStartingWeights, "mlp::make_classifier", "7.3") {
     mlp::ClassifierConfig config;
     config.seed = 1;
     const mlp::LetterClassifier first = mlp::make_classifier(config);
@@ -342,7 +343,7 @@ TEST(Classifier, TheSeedDecidesTheStartingWeights) {
                 "7.3");
 }
 
-TEST(Classifier, BadConfigIsRejected) {
+TUTOR_TEST(Classifier, BadConfigIsRejected, "mlp::make_classifier", "7.3") {
     mlp::ClassifierConfig no_hidden;
     no_hidden.hidden_size = 0;
     expect_invalid_argument([&] { mlp::make_classifier(no_hidden); }, {"make_classifier", "0"},
@@ -361,7 +362,7 @@ TEST(Classifier, BadConfigIsRejected) {
                             "make_classifier with learning_rate 0", "7.3");
 }
 
-TEST(Training, ReportsEveryEpochAndTheLossFalls) {
+TUTOR_TRAINING_TEST(Training, ReportsEveryEpochAndTheLossFalls, "mlp::train_classifier", "7.3") {
     mlp::ClassifierConfig config;
     config.epochs = 20;
     mlp::LetterClassifier classifier = mlp::make_classifier(config);
@@ -388,21 +389,24 @@ TEST(Training, ReportsEveryEpochAndTheLossFalls) {
 class LearnsEveryLetter : public testing::TestWithParam<std::uint64_t> {};
 
 TEST_P(LearnsEveryLetter, AtTheDefaultSettings) {
-    mlp::ClassifierConfig config;
-    config.seed = GetParam();
-    mlp::LetterClassifier classifier = mlp::make_classifier(config);
-    mlp::train_classifier(classifier);
-    const mlp::Evaluation evaluation = mlp::evaluate(classifier);
-    const std::string run = "seed " + std::to_string(GetParam()) + ", 500 epochs";
-    expect_near(static_cast<double>(evaluation.correct), 26,
-                "letters right after training (" + run + ")", "7.5");
-    ASSERT_EQ(evaluation.letters.size(), 26u) << tutor::where("7.5");
-    for (const mlp::LetterResult& result : evaluation.letters) {
-        expect_true(result.correct && result.confidence > 0.99,
-                    run + ": letter " + quoted(result.letter) + " got " + quoted(result.predicted) +
-                        " at " + tutor::show(result.confidence) + "; expected itself above 0.99",
-                    "7.5");
-    }
+    tutor::run({"mlp::train_classifier", "7.3", tutor::Budget::training}, [&] {
+        mlp::ClassifierConfig config;
+        config.seed = GetParam();
+        mlp::LetterClassifier classifier = mlp::make_classifier(config);
+        mlp::train_classifier(classifier);
+        const mlp::Evaluation evaluation = mlp::evaluate(classifier);
+        const std::string run = "seed " + std::to_string(GetParam()) + ", 500 epochs";
+        expect_near(static_cast<double>(evaluation.correct), 26,
+                    "letters right after training (" + run + ")", "7.5");
+        ASSERT_EQ(evaluation.letters.size(), 26u) << tutor::where("7.5");
+        for (const mlp::LetterResult& result : evaluation.letters) {
+            expect_true(result.correct && result.confidence > 0.99,
+                        run + ": letter " + quoted(result.letter) + " got " +
+                            quoted(result.predicted) + " at " + tutor::show(result.confidence) +
+                            "; expected itself above 0.99",
+                        "7.5");
+        }
+    });
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, LearnsEveryLetter, testing::Range<std::uint64_t>(1, 21),
@@ -414,7 +418,7 @@ INSTANTIATE_TEST_SUITE_P(Seeds, LearnsEveryLetter, testing::Range<std::uint64_t>
 // 7.4 Predicting
 // ---------------------------------------------------------------------------
 
-TEST(Predict, AnswersTheNetworksMostProbableLetterInLowerCase) {
+TUTOR_TEST(Predict, AnswersTheNetworksMostProbableLetterInLowerCase, "mlp::predict", "7.4") {
     // A hand-built network that answers the next letter: 'c' -> 'd', 'z' -> 'a'.
     mlp::LetterClassifier next = hand_built([](std::size_t c) { return (c + 1) % 26; });
     const mlp::Prediction lower = mlp::predict(next, 'c');
@@ -428,12 +432,12 @@ TEST(Predict, AnswersTheNetworksMostProbableLetterInLowerCase) {
                   "7.4");
 }
 
-TEST(Predict, RejectsANonLetter) {
+TUTOR_TEST(Predict, RejectsANonLetter, "mlp::predict", "7.4") {
     mlp::LetterClassifier next = hand_built([](std::size_t c) { return (c + 1) % 26; });
     expect_invalid_argument([&] { mlp::predict(next, '3'); }, {"'3'"}, "predict of '3'", "7.4");
 }
 
-TEST(TopLetters, OrdersByProbabilityAndBreaksTiesAlphabetically) {
+TUTOR_TEST(TopLetters, OrdersByProbabilityAndBreaksTiesAlphabetically, "mlp::top_letters", "7.4") {
     // 'e' 0.5, then 'b' and 'x' tie at 0.2 ('b' first), then 0.1 / 23 each.
     Vector p(26, 0.1 / 23);
     p[4] = 0.5;
@@ -448,7 +452,7 @@ TEST(TopLetters, OrdersByProbabilityAndBreaksTiesAlphabetically) {
     expect_letter(top[2].letter, 'x', "top_letters(p, 3)[2]", "7.4");
 }
 
-TEST(TopLetters, RejectsKAbove26AndTheWrongNumberOfProbabilities) {
+TUTOR_TEST(TopLetters, RejectsKAbove26AndTheWrongNumberOfProbabilities, "mlp::top_letters", "7.4") {
     expect_invalid_argument([] { mlp::top_letters(Vector(26, 1.0 / 26), 27); }, {"top_letters"},
                             "top_letters with k = 27", "7.4");
     expect_invalid_argument([] { mlp::top_letters(Vector(25, 0.04), 3); }, {"top_letters", "(25)"},
@@ -459,7 +463,7 @@ TEST(TopLetters, RejectsKAbove26AndTheWrongNumberOfProbabilities) {
 // 7.5 Evaluating
 // ---------------------------------------------------------------------------
 
-TEST(Evaluate, CountsTheLettersAHandBuiltNetworkGetsRight) {
+TUTOR_TEST(Evaluate, CountsTheLettersAHandBuiltNetworkGetsRight, "mlp::evaluate", "7.5") {
     // 'a' to 'm' answer themselves; 'n' to 'z' all answer 'a': 13 of 26.
     mlp::LetterClassifier half = hand_built([](std::size_t c) { return c < 13 ? c : 0; });
     const mlp::Evaluation evaluation = mlp::evaluate(half);
@@ -486,7 +490,7 @@ TEST(Evaluate, CountsTheLettersAHandBuiltNetworkGetsRight) {
 // 7.6 Saving the model
 // ---------------------------------------------------------------------------
 
-TEST(ModelFile, LayoutOfATinyNetworkByteByByte) {
+TUTOR_TEST(ModelFile, LayoutOfATinyNetworkByteByByte, "mlp::model_bytes", "7.6") {
     // 2 -> 1 relu -> 2 identity: W1 = [0.5, -2], b1 = [1]; W2 = [[0.1], [1]], b2 = [0, -1].
     mlp::Network tiny;
     mlp::Layer first;
@@ -542,7 +546,7 @@ TEST(ModelFile, LayoutOfATinyNetworkByteByByte) {
     }
 }
 
-TEST(ModelFile, DefaultModelIs13708BytesUnder14KB) {
+TUTOR_TEST(ModelFile, DefaultModelIs13708BytesUnder14KB, "mlp::model_bytes", "7.6") {
     const mlp::LetterClassifier classifier = mlp::make_classifier();
     // 32 header (magic, version, count, 3 sizes, 2 activations: 8 u32)
     // + 3418 parameters x 4 bytes = 13672 + 4 checksum = 13708
@@ -553,7 +557,8 @@ TEST(ModelFile, DefaultModelIs13708BytesUnder14KB) {
     expect_true(size < 14000, "the default model's file should stay under 14,000 bytes", "7.6");
 }
 
-TEST(ModelFile, SaveThenLoadGivesTheSamePredictions) {
+TUTOR_TRAINING_TEST(ModelFile, SaveThenLoadGivesTheSamePredictions,
+                    "mlp::save_classifier and load_classifier", "7.7") {
     TempDir dir;
     mlp::ClassifierConfig config;
     config.epochs = 20;
@@ -589,7 +594,7 @@ TEST(ModelFile, SaveThenLoadGivesTheSamePredictions) {
     }
 }
 
-TEST(ModelFile, SavingReplacesAnOldFileAndLeavesNoTemporary) {
+TUTOR_TEST(ModelFile, SavingReplacesAnOldFileAndLeavesNoTemporary, "mlp::save_classifier", "7.6") {
     TempDir dir;
     const std::string path = dir.file("model.bin");
     write_bytes(path, Bytes(100, 0xAB));  // an old file in the way
@@ -604,7 +609,7 @@ TEST(ModelFile, SavingReplacesAnOldFileAndLeavesNoTemporary) {
                 "save_classifier should leave no " + path + ".tmp behind", "7.6");
 }
 
-TEST(ModelFile, SavingIntoAMissingFolderIsAClearError) {
+TUTOR_TEST(ModelFile, SavingIntoAMissingFolderIsAClearError, "mlp::save_classifier", "7.6") {
     TempDir dir;
     const std::string path = dir.file("no_such_folder") + "/model.bin";
     const mlp::LetterClassifier classifier = mlp::make_classifier();
@@ -614,7 +619,8 @@ TEST(ModelFile, SavingIntoAMissingFolderIsAClearError) {
                 "a failed save should create nothing", "7.6");
 }
 
-TEST(ModelFile, SavingOverAFolderIsAClearErrorAndKeepsTheFolder) {
+TUTOR_TEST(ModelFile, SavingOverAFolderIsAClearErrorAndKeepsTheFolder, "mlp::save_classifier",
+           "7.6") {
     TempDir dir;
     const std::string path = dir.file("a_folder");
     std::filesystem::create_directory(path);
@@ -629,14 +635,14 @@ TEST(ModelFile, SavingOverAFolderIsAClearErrorAndKeepsTheFolder) {
 // 7.7 Loading, and trusting nothing
 // ---------------------------------------------------------------------------
 
-TEST(LoadErrors, MissingFileIsAClearError) {
+TUTOR_TEST(LoadErrors, MissingFileIsAClearError, "mlp::load_classifier", "7.7") {
     TempDir dir;
     const std::string path = dir.file("absent.model");
     expect_model_error([&] { mlp::load_classifier(path); }, {path},
                        "load_classifier of a file that does not exist", "7.7");
 }
 
-TEST(LoadErrors, EmptyFileIsAClearError) {
+TUTOR_TEST(LoadErrors, EmptyFileIsAClearError, "mlp::load_classifier", "7.7") {
     TempDir dir;
     const std::string path = dir.file("empty.model");
     write_bytes(path, {});
@@ -644,7 +650,7 @@ TEST(LoadErrors, EmptyFileIsAClearError) {
                        "load_classifier of an empty file", "7.7");
 }
 
-TEST(LoadErrors, EveryTruncationIsACleanError) {
+TUTOR_TEST(LoadErrors, EveryTruncationIsACleanError, "mlp::network_from_bytes", "7.7") {
     TempDir dir;
     const std::string path = dir.file("full.model");
     mlp::save_classifier(mlp::make_classifier(), path);
@@ -681,7 +687,8 @@ TEST(LoadErrors, EveryTruncationIsACleanError) {
     }
 }
 
-TEST(LoadErrors, FileLargerThanAnyModelIsRefusedWithoutReadingItAll) {
+TUTOR_TEST(LoadErrors, FileLargerThanAnyModelIsRefusedWithoutReadingItAll, "mlp::load_classifier",
+           "7.7") {
     TempDir dir;
     const std::string path = dir.file("huge.model");
     write_bytes(path, {});
@@ -692,7 +699,7 @@ TEST(LoadErrors, FileLargerThanAnyModelIsRefusedWithoutReadingItAll) {
                        "load_classifier of a file of 16 MiB and one byte", "7.7");
 }
 
-TEST(LoadErrors, OneFlippedBitFailsTheChecksum) {
+TUTOR_TEST(LoadErrors, OneFlippedBitFailsTheChecksum, "mlp::load_classifier", "7.7") {
     TempDir dir;
     const std::string path = dir.file("flipped.model");
     mlp::save_classifier(mlp::make_classifier(), path);
@@ -704,7 +711,7 @@ TEST(LoadErrors, OneFlippedBitFailsTheChecksum) {
                        "load_classifier of a model with one bit flipped in a weight", "7.7");
 }
 
-TEST(LoadErrors, ForeignFileIsNotAModel) {
+TUTOR_TEST(LoadErrors, ForeignFileIsNotAModel, "mlp::load_classifier", "7.7") {
     TempDir dir;
     const std::string path = dir.file("notes.txt");
     const std::string text = "These are my notes, not a model.\n";
@@ -713,14 +720,15 @@ TEST(LoadErrors, ForeignFileIsNotAModel) {
                        "load_classifier of a text file", "7.7");
 }
 
-TEST(LoadErrors, NewerFormatVersionIsRefused) {
+TUTOR_TEST(LoadErrors, NewerFormatVersionIsRefused, "mlp::network_from_bytes", "7.7") {
     // A well-formed file of version 2, with a correct checksum.
     const Bytes bytes = crafted_model({26, 4, 26}, {2, 0}, 2);
     expect_model_error([&] { mlp::network_from_bytes(bytes); }, {"version"},
                        "network_from_bytes of a version 2 file", "7.7");
 }
 
-TEST(LoadErrors, NetworkOfTheWrongShapeIsNotALetterClassifier) {
+TUTOR_TEST(LoadErrors, NetworkOfTheWrongShapeIsNotALetterClassifier, "mlp::load_classifier",
+           "7.7") {
     // Valid model files, but none of them 26 -> hidden relu -> 26 identity.
     const Bytes small = crafted_model({10, 5, 10}, {2, 0});
     const mlp::Network network = mlp::network_from_bytes(small);
@@ -748,7 +756,7 @@ TEST(LoadErrors, NetworkOfTheWrongShapeIsNotALetterClassifier) {
     }
 }
 
-TEST(LoadErrors, LayerSizeAboveTheCapIsRefused) {
+TUTOR_TEST(LoadErrors, LayerSizeAboveTheCapIsRefused, "mlp::network_from_bytes", "7.7") {
     // 26 -> 5000 -> 26: the length and the checksum are right, but 5000 is
     // above kMaxLayerSize = 4096.
     const Bytes bytes = crafted_model({26, 5000, 26}, {2, 0});
@@ -756,7 +764,7 @@ TEST(LoadErrors, LayerSizeAboveTheCapIsRefused) {
                        "network_from_bytes of a file claiming a layer of 5000", "7.7");
 }
 
-TEST(LoadErrors, HugeClaimedSizeInAShortFileIsACleanError) {
+TUTOR_TEST(LoadErrors, HugeClaimedSizeInAShortFileIsACleanError, "mlp::network_from_bytes", "7.7") {
     // A header that claims 26 -> 4294967295 -> 26, and nothing after it.
     Bytes bytes = {'M', 'L', 'P', 'F'};
     append_u32(bytes, 1);
@@ -770,14 +778,14 @@ TEST(LoadErrors, HugeClaimedSizeInAShortFileIsACleanError) {
                        "7.7");
 }
 
-TEST(LoadErrors, ExtraBytesAtTheEndAreRefused) {
+TUTOR_TEST(LoadErrors, ExtraBytesAtTheEndAreRefused, "mlp::network_from_bytes", "7.7") {
     Bytes bytes = crafted_model({26, 4, 26}, {2, 0});
     bytes.push_back(0);
     expect_model_error([&] { mlp::network_from_bytes(bytes); }, {},
                        "network_from_bytes of a valid file with one byte added", "7.7");
 }
 
-TEST(LoadErrors, UnknownActivationIsRefused) {
+TUTOR_TEST(LoadErrors, UnknownActivationIsRefused, "mlp::network_from_bytes", "7.7") {
     // Activation code 7: chapter 3 knows 0 (identity), 1 (sigmoid), 2 (relu).
     const Bytes bytes = crafted_model({26, 4, 26}, {7, 0});
     expect_model_error([&] { mlp::network_from_bytes(bytes); }, {"activation"},
@@ -872,7 +880,7 @@ std::string layer_difference(const mlp::Layer& fast, const mlp::Layer& reference
 
 }  // namespace
 
-TEST(FastForward, GivesWxPlusBThroughTheActivation) {
+TUTOR_TEST(FastForward, GivesWxPlusBThroughTheActivation, "mlp::forward_in_place", "7.9") {
     // W = [[1, 2, 3], [-4, 5, -6]], b = [1.5, 1], ReLU, x = [2, 0, -1]:
     //   z0 = 1*2 + 2*0 + 3*(-1) + 1.5 = 0.5    a0 = 0.5
     //   z1 = -4*2 + 5*0 + (-6)*(-1) + 1 = -1   a1 = 0
@@ -891,7 +899,7 @@ TEST(FastForward, GivesWxPlusBThroughTheActivation) {
     expect_vector_near(layer.input, {2, 0, -1}, "the cached input after forward_in_place", "7.9");
 }
 
-TEST(FastForward, ReplacesTheCachesOfTheLastCall) {
+TUTOR_TEST(FastForward, ReplacesTheCachesOfTheLastCall, "mlp::forward_in_place", "7.9") {
     // After x = [2, 0, -1] (z = [0.5, -1]), x = [0, 1, 0] gives
     // z = column 1 + b = [2 + 1.5, 5 + 1] = [3.5, 6] and a = [3.5, 6].
     mlp::Layer layer =
@@ -905,7 +913,7 @@ TEST(FastForward, ReplacesTheCachesOfTheLastCall) {
     expect_vector_near(layer.input, {0, 1, 0}, "the cached input after the second call", "7.9");
 }
 
-TEST(FastForward, SameNumbersAsChapter3ToTheLastBit) {
+TUTOR_TEST(FastForward, SameNumbersAsChapter3ToTheLastBit, "mlp::forward_in_place", "7.9") {
     // Awkward numbers, zeros among the inputs, every activation: z and a
     // must equal chapter 3's forward exactly, not just nearly.
     for (mlp::Activation f :
@@ -939,7 +947,7 @@ TEST(FastForward, SameNumbersAsChapter3ToTheLastBit) {
     }
 }
 
-TEST(FastForward, RejectsAnInputOrBiasesOfTheWrongSize) {
+TUTOR_TEST(FastForward, RejectsAnInputOrBiasesOfTheWrongSize, "mlp::forward_in_place", "7.9") {
     mlp::Layer layer = layer_of(mlp::Matrix(2, 3, 0.0), {0, 0}, mlp::Activation::relu);
     expect_invalid_argument(
         [&] {
@@ -956,7 +964,8 @@ TEST(FastForward, RejectsAnInputOrBiasesOfTheWrongSize) {
         "forward_in_place through W (2 x 3) with biases (1)", "7.9");
 }
 
-TEST(BackwardAndStep, MovesEveryParameterAndReturnsDxFromTheWeightsBeforeTheStep) {
+TUTOR_TEST(BackwardAndStep, MovesEveryParameterAndReturnsDxFromTheWeightsBeforeTheStep,
+           "mlp::backward_and_step", "7.9") {
     // W = [[1, 2], [3, 4]], b = [0, 0], identity, x = [1, 2]; grad_a = [1, -1],
     // learning rate 0.5. grad_z = grad_a (identity: f' = 1).
     //   grad_x = W^T grad_z = [1*1 + 3*(-1), 2*1 + 4*(-1)] = [-2, -2]
@@ -981,7 +990,8 @@ TEST(BackwardAndStep, MovesEveryParameterAndReturnsDxFromTheWeightsBeforeTheStep
                         {{0.5, -0.5}, "the biases moved uphill: subtract the step."}});
 }
 
-TEST(BackwardAndStep, AUnitThatWasOffPassesNothingBackAndDoesNotMove) {
+TUTOR_TEST(BackwardAndStep, AUnitThatWasOffPassesNothingBackAndDoesNotMove,
+           "mlp::backward_and_step", "7.9") {
     // W = [[1, 2], [3, 4]], b = [0, -20], ReLU, x = [1, 2]: z = [5, -9], so
     // f'(z) = [1, 0]. grad_a = [1, 1], learning rate 0.5: grad_z = [1, 0].
     //   grad_x = [1, 2]          (row 0 only)
@@ -1000,7 +1010,8 @@ TEST(BackwardAndStep, AUnitThatWasOffPassesNothingBackAndDoesNotMove) {
                        "7.9", {{{-0.5, -20.5}, hint}});
 }
 
-TEST(BackwardAndStep, SameNumbersAsChapters5And6ToTheLastBit) {
+TUTOR_TEST(BackwardAndStep, SameNumbersAsChapters5And6ToTheLastBit, "mlp::backward_and_step",
+           "7.9") {
     // 30 random inputs and gradients (a third of the numbers exactly 0)
     // through a 6 -> 5 layer: dL/dx must equal chapter 5's backward, and the
     // weights and biases chapter 6's sgd_step, exactly.
@@ -1035,7 +1046,8 @@ TEST(BackwardAndStep, SameNumbersAsChapters5And6ToTheLastBit) {
     }
 }
 
-TEST(BackwardAndStep, RejectsAGradientThatDoesNotMatchTheLayer) {
+TUTOR_TEST(BackwardAndStep, RejectsAGradientThatDoesNotMatchTheLayer, "mlp::backward_and_step",
+           "7.9") {
     mlp::Layer layer = layer_of(mlp::Matrix(2, 3, 0.0), {0, 0}, mlp::Activation::relu);
     expect_invalid_argument(
         [&] {
@@ -1051,7 +1063,8 @@ TEST(BackwardAndStep, RejectsAGradientThatDoesNotMatchTheLayer) {
         "backward_and_step with grad_a (3) for a layer of 2 outputs", "7.9");
 }
 
-TEST(StepFirstLayer, MovesTheWeightsOfTheInputsThatWereNotZeroAndEveryBias) {
+TUTOR_TEST(StepFirstLayer, MovesTheWeightsOfTheInputsThatWereNotZeroAndEveryBias,
+           "mlp::step_first_layer", "7.9") {
     // W = [[1, 2, 3], [4, 5, 6]], b = [0, 0], identity, x = [0, 2, 0];
     // grad_a = [1, -1], learning rate 0.25: W(r, c) -= 0.25 * grad_z[r] * x[c]
     // moves column 1 only: W(0, 1) = 2 - 0.25 * 2 = 1.5, W(1, 1) = 5 + 0.5 = 5.5;
@@ -1068,7 +1081,7 @@ TEST(StepFirstLayer, MovesTheWeightsOfTheInputsThatWereNotZeroAndEveryBias) {
                        {{{0, 0}, "the biases never moved: b[r] -= learning_rate * grad_z[r]."}});
 }
 
-TEST(StepFirstLayer, SameNumbersAsChapters5And6ToTheLastBit) {
+TUTOR_TEST(StepFirstLayer, SameNumbersAsChapters5And6ToTheLastBit, "mlp::step_first_layer", "7.9") {
     // As for backward_and_step, with inputs that are not one-hot: 30 random
     // inputs (a third of them exactly 0) and gradients through a 6 -> 5 layer.
     for (mlp::Activation f : {mlp::Activation::sigmoid, mlp::Activation::relu}) {
@@ -1094,7 +1107,8 @@ TEST(StepFirstLayer, SameNumbersAsChapters5And6ToTheLastBit) {
     }
 }
 
-TEST(StepFirstLayer, RejectsAGradientThatDoesNotMatchTheLayer) {
+TUTOR_TEST(StepFirstLayer, RejectsAGradientThatDoesNotMatchTheLayer, "mlp::step_first_layer",
+           "7.9") {
     mlp::Layer layer = layer_of(mlp::Matrix(2, 3, 0.0), {0, 0}, mlp::Activation::relu);
     mlp::forward_in_place(layer, {1, 2, 3});
     expect_invalid_argument(
@@ -1105,7 +1119,7 @@ TEST(StepFirstLayer, RejectsAGradientThatDoesNotMatchTheLayer) {
         "step_first_layer with grad_a (3) for a layer of 2 outputs", "7.9");
 }
 
-TEST(TrainStepFast, OneStepWorkedByHand) {
+TUTOR_TEST(TrainStepFast, OneStepWorkedByHand, "mlp::train_step_fast", "7.9") {
     // Chapter 6's example: one layer 2 -> 2, all 0; x = [1, 2], target [1, 0].
     //   p = [0.5, 0.5], loss = ln 2 = 0.6931471806, grad_z = p - t = [-0.5, 0.5]
     //   W -= 0.25 * outer([-0.5, 0.5], [1, 2]) -> [[0.125, 0.25], [-0.125, -0.25]]
@@ -1123,7 +1137,8 @@ TEST(TrainStepFast, OneStepWorkedByHand) {
                        "b after train_step_fast(lr 0.25)", "7.9");
 }
 
-TEST(TrainStepFast, SameLossesAndParametersAsChapter6ToTheLastBit) {
+TUTOR_TEST(TrainStepFast, SameLossesAndParametersAsChapter6ToTheLastBit, "mlp::train_step_fast",
+           "7.9") {
     // Two networks, each stepped with train_step_fast and its copy with
     // chapter 6's train_step, example after example: every loss and every
     // parameter must come out exactly equal.
@@ -1170,7 +1185,7 @@ TEST(TrainStepFast, SameLossesAndParametersAsChapter6ToTheLastBit) {
     }
 }
 
-TEST(TrainStepFast, BadInputIsRejectedBeforeAnyWeightMoves) {
+TUTOR_TEST(TrainStepFast, BadInputIsRejectedBeforeAnyWeightMoves, "mlp::train_step_fast", "7.9") {
     mlp::Network empty;
     expect_invalid_argument([&] { mlp::train_step_fast(empty, {1}, {1}, 0.1); },
                             {"train_step_fast"}, "train_step_fast on a network with no layers",
@@ -1195,7 +1210,8 @@ TEST(TrainStepFast, BadInputIsRejectedBeforeAnyWeightMoves) {
                        "7.9");
 }
 
-TEST(Training, TheClassifierTrainsToTheWeightsChapter6Gives) {
+TUTOR_TRAINING_TEST(Training, TheClassifierTrainsToTheWeightsChapter6Gives, "mlp::train_classifier",
+                    "7.9") {
     // train_classifier (train_step_fast) and chapter 6's train with its own
     // train_step, from the same start and the same seed: the same network,
     // bit for bit, after 40 epochs.
