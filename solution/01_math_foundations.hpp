@@ -9,7 +9,10 @@
 // No function modifies its inputs: each one returns a new value.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
+#include <iomanip>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -89,6 +92,49 @@ inline std::string shape_of(const Vector& v) {
 /// "(2 x 3)" for a matrix of 2 rows and 3 columns.
 inline std::string shape_of(const Matrix& m) {
     return "(" + std::to_string(m.rows) + " x " + std::to_string(m.cols) + ")";
+}
+
+/// A number as the chapter programs print it: `digits` significant digits,
+/// with NaN spelled out and -0 printed as 0 (a sign that means nothing here),
+/// so that every platform prints the same text.
+inline std::string show(double x, int digits = 6) {
+    if (std::isnan(x)) {
+        return "NaN";
+    }
+    std::ostringstream out;
+    out << std::setprecision(digits) << (x == 0.0 ? 0.0 : x);
+    return out.str();
+}
+
+/// A vector as [1, 2.5, -3].
+inline std::string show(const Vector& v, int digits = 6) {
+    std::string text = "[";
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        text += (i ? ", " : "") + show(v[i], digits);
+    }
+    return text + "]";
+}
+
+/// A matrix as its rows: [[1, 2, 3], [4, 5, 6]].
+inline std::string show(const Matrix& m, int digits = 6) {
+    std::string text = "[";
+    for (std::size_t r = 0; r < m.rows; ++r) {
+        const Vector row(m.data.begin() + static_cast<std::ptrdiff_t>(r * m.cols),
+                         m.data.begin() + static_cast<std::ptrdiff_t>((r + 1) * m.cols));
+        text += (r ? ", " : "") + show(row, digits);
+    }
+    return text + "]";
+}
+
+/// A matrix one row to a line, each line starting with `indent`.
+inline std::string show_rows(const Matrix& m, const std::string& indent, int digits = 6) {
+    std::string text;
+    for (std::size_t r = 0; r < m.rows; ++r) {
+        const Vector row(m.data.begin() + static_cast<std::ptrdiff_t>(r * m.cols),
+                         m.data.begin() + static_cast<std::ptrdiff_t>((r + 1) * m.cols));
+        text += indent + show(row, digits) + "\n";
+    }
+    return text;
 }
 
 /// Throws std::invalid_argument naming `function` unless a and b have the

@@ -8,27 +8,19 @@
 #include <string>
 
 #include "04_loss_function.hpp"
+#include "tour.hpp"
 
 namespace {
 
-// Four significant digits are plenty to follow the story, and they print the
-// same on every platform. NaN is spelled out, and -0 printed as 0: the stream
-// would show a sign bit that means nothing here ("-nan", "-0").
+// Four significant digits are plenty to follow the story.
+constexpr int kDigits = 4;
+
 std::string show(double x) {
-    if (std::isnan(x)) {
-        return "NaN";
-    }
-    std::ostringstream out;
-    out << std::setprecision(4) << (x == 0.0 ? 0.0 : x);
-    return out.str();
+    return mlp::show(x, kDigits);
 }
 
 std::string show(const mlp::Vector& v) {
-    std::string s = "[";
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        s += (i ? ", " : "") + show(v[i]);
-    }
-    return s + "]";
+    return mlp::show(v, kDigits);
 }
 
 // The slope of loss(z) in the direction of z[i], measured by nudging z[i]
@@ -183,12 +175,5 @@ void tour() {
 }  // namespace
 
 int main() {
-    try {
-        tour();
-    } catch (const mlp::NotImplemented& missing) {
-        std::cout.flush();
-        std::cerr << "\nNext step: " << missing.what() << "\n";
-        return 1;
-    }
-    return 0;
+    return mlp::run_tour(4, tour);
 }

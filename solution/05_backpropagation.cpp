@@ -13,35 +13,15 @@
 #include <vector>
 
 #include "05_backpropagation.hpp"
+#include "tour.hpp"
 
 namespace {
 
-std::string show(const mlp::Vector& v) {
-    std::ostringstream out;
-    out << "[";
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        out << (i ? ", " : "") << v[i] + 0.0;  // + 0.0 prints -0 (as in -0.5 * 0) as 0
-    }
-    out << "]";
-    return out.str();
-}
-
-std::string show(const mlp::Matrix& m) {
-    std::string s = "[";
-    for (std::size_t r = 0; r < m.rows; ++r) {
-        const mlp::Vector row(m.data.begin() + static_cast<long>(r * m.cols),
-                              m.data.begin() + static_cast<long>((r + 1) * m.cols));
-        s += (r ? ", " : "") + show(row);
-    }
-    return s + "]";
-}
+using mlp::show;
 
 // A relative error in two significant digits, such as 3.1e-11.
 std::string show_error(double error) {
-    std::ostringstream out;
-    out.precision(2);
-    out << error;
-    return out.str();
+    return show(error, 2);
 }
 
 // A number in 4 significant digits, padded to line up in a column.
@@ -178,12 +158,5 @@ void tour() {
 }  // namespace
 
 int main() {
-    try {
-        tour();
-    } catch (const mlp::NotImplemented& missing) {
-        std::cout.flush();
-        std::cerr << "\nNext step: " << missing.what() << "\n";
-        return 1;
-    }
-    return 0;
+    return mlp::run_tour(5, tour);
 }

@@ -5,26 +5,14 @@
 #include <string>
 
 #include "01_math_foundations.hpp"
+#include "tour.hpp"
 
 namespace {
 
-std::string show(const mlp::Vector& v) {
-    std::ostringstream out;
-    out << "[";
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        out << (i ? ", " : "") << v[i];
-    }
-    out << "]";
-    return out.str();
-}
+using mlp::show;
 
 void show_matrix(const std::string& name, const mlp::Matrix& m) {
-    std::cout << name << " " << mlp::shape_of(m) << ":\n";
-    for (std::size_t r = 0; r < m.rows; ++r) {
-        mlp::Vector row(m.data.begin() + static_cast<long>(r * m.cols),
-                        m.data.begin() + static_cast<long>((r + 1) * m.cols));
-        std::cout << "    " << show(row) << "\n";
-    }
+    std::cout << name << " " << mlp::shape_of(m) << ":\n" << mlp::show_rows(m, "    ");
 }
 
 void tour() {
@@ -68,12 +56,5 @@ void tour() {
 }  // namespace
 
 int main() {
-    try {
-        tour();
-    } catch (const mlp::NotImplemented& missing) {
-        std::cout.flush();
-        std::cerr << "\nNext step: " << missing.what() << "\n";
-        return 1;
-    }
-    return 0;
+    return mlp::run_tour(1, tour);
 }
