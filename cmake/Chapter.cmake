@@ -1,4 +1,5 @@
-# mlp_add_chapter(<NN> <name> <title>): one call adds a chapter.
+# mlp_add_chapter(<NN> <name> <title> [OPTIONAL|BONUS]): one call adds a
+# chapter; chapters after the main path are marked OPTIONAL or BONUS.
 #
 #   the program  solution/NN_name.cpp      -> <build>/solution/NN_name
 #   the program  starter_code/NN_name.cpp  -> <build>/starter_code/NN_name
@@ -32,8 +33,13 @@ endfunction()
 
 function(mlp_add_chapter number name title)
     set(stem "${number}_${name}")
+    set(kind "${ARGN}")  # empty for the main path, OPTIONAL or BONUS after it
+    if(kind AND NOT kind MATCHES "^(OPTIONAL|BONUS)$")
+        message(FATAL_ERROR "mlp_add_chapter(${number}): the kind must be OPTIONAL or BONUS, got '${kind}'")
+    endif()
     set_property(GLOBAL APPEND PROPERTY MLP_CHAPTERS "${stem}")
     set_property(GLOBAL PROPERTY MLP_TITLE_${number} "${title}")
+    set_property(GLOBAL PROPERTY MLP_KIND_${number} "${kind}")
 
     if(NOT EXISTS "${MLP_STARTER_DIR}/${stem}.hpp")
         message(FATAL_ERROR "Chapter ${number}: ${MLP_STARTER_DIR}/${stem}.hpp is missing. "

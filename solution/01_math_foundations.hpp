@@ -168,6 +168,7 @@ inline void require_not_empty(const std::string& function, const Matrix& m) {
 /// Element-wise sum: c[i] = a[i] + b[i].
 /// Shapes: a (n), b (n) -> c (n). Different sizes or an empty vector:
 /// std::invalid_argument (require_same_size does that check for you).
+/// Example: "add: needs two non-empty vectors of the same size, got (3) and (2)".
 /// Exercise: lesson.md 1.2, Vectors
 inline Vector add(const Vector& a, const Vector& b) {
     require_same_size("add", a, b);
@@ -180,6 +181,7 @@ inline Vector add(const Vector& a, const Vector& b) {
 
 /// Element-wise difference: c[i] = a[i] - b[i].
 /// Shapes: a (n), b (n) -> c (n). Same checks as add.
+/// Example: "subtract: needs two non-empty vectors of the same size, got (3) and (2)".
 /// Exercise: lesson.md 1.2, Vectors
 inline Vector subtract(const Vector& a, const Vector& b) {
     require_same_size("subtract", a, b);
@@ -192,6 +194,7 @@ inline Vector subtract(const Vector& a, const Vector& b) {
 
 /// Every element times one number: c[i] = s * v[i].
 /// Shapes: v (n) -> c (n). An empty v: std::invalid_argument.
+/// Example: "scale: needs a non-empty vector, got (0)".
 /// Exercise: lesson.md 1.2, Vectors
 inline Vector scale(const Vector& v, double s) {
     require_not_empty("scale", v);
@@ -204,6 +207,7 @@ inline Vector scale(const Vector& v, double s) {
 
 /// The dot product: a . b = a[0]*b[0] + a[1]*b[1] + ... + a[n-1]*b[n-1].
 /// Shapes: a (n), b (n) -> one number. Same checks as add.
+/// Example: "dot: needs two non-empty vectors of the same size, got (3) and (2)".
 /// Exercise: lesson.md 1.3, The dot product
 inline double dot(const Vector& a, const Vector& b) {
     require_same_size("dot", a, b);
@@ -216,6 +220,7 @@ inline double dot(const Vector& a, const Vector& b) {
 
 /// The element-wise (Hadamard) product: c[i] = a[i] * b[i].
 /// Shapes: a (n), b (n) -> c (n). Same checks as add.
+/// Example: "hadamard: needs two non-empty vectors of the same size, got (2) and (3)".
 /// Exercise: lesson.md 1.3, The dot product
 inline Vector hadamard(const Vector& a, const Vector& b) {
     require_same_size("hadamard", a, b);
@@ -228,6 +233,7 @@ inline Vector hadamard(const Vector& a, const Vector& b) {
 
 /// The transpose: rows become columns, T(c, r) = M(r, c).
 /// Shapes: M (rows, cols) -> T (cols, rows). An empty M: std::invalid_argument.
+/// Example: "transpose: needs a non-empty matrix, got (0 x 0)".
 /// Exercise: lesson.md 1.5, Transpose
 inline Matrix transpose(const Matrix& m) {
     require_not_empty("transpose", m);
@@ -246,6 +252,8 @@ inline Matrix transpose(const Matrix& m) {
 /// Shapes: W (out, in), x (in) -> y (out). W's column count must equal x's
 /// size, and neither may be empty: otherwise std::invalid_argument naming
 /// both shapes.
+/// Examples: "matvec: W is (2 x 3) but x is (2); W's column count must equal
+/// x's size" and "matvec: needs a non-empty matrix, got (0 x 0)".
 /// Exercise: lesson.md 1.6, Matrix times vector
 inline Vector matvec(const Matrix& w, const Vector& x) {
     require_not_empty("matvec", w);
@@ -268,6 +276,8 @@ inline Vector matvec(const Matrix& w, const Vector& x) {
 /// Matrix times matrix: C(i, j) = A(i, 0)*B(0, j) + ... + A(i, k-1)*B(k-1, j).
 /// Shapes: A (n, k), B (k, m) -> C (n, m). A's column count must equal B's
 /// row count, and neither may be empty: otherwise std::invalid_argument.
+/// Examples: "matmul: A is (2 x 3) but B is (2 x 4); A's column count must
+/// equal B's row count" and "matmul: needs a non-empty matrix, got (0 x 0)".
 /// Exercise: lesson.md 1.7, Matrix times matrix
 inline Matrix matmul(const Matrix& a, const Matrix& b) {
     require_not_empty("matmul", a);
@@ -293,6 +303,7 @@ inline Matrix matmul(const Matrix& a, const Matrix& b) {
 /// The outer product: M(r, c) = u[r] * v[c]. Every pair of one number of
 /// u and one of v; chapter 5 builds each weight gradient this way.
 /// Shapes: u (n), v (m) -> M (n, m). An empty u or v: std::invalid_argument.
+/// Example: "outer: needs two non-empty vectors, got (0) and (3)".
 /// Exercise: lesson.md 1.8, The outer product
 inline Matrix outer(const Vector& u, const Vector& v) {
     if (u.empty() || v.empty()) {

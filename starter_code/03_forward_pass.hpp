@@ -124,6 +124,8 @@ struct Network {
 /// in row-major order (row 0 first). Zero inputs or outputs, or an
 /// activation that is not one of the three: std::invalid_argument naming
 /// make_layer.
+/// Examples: "make_layer: needs at least one input and one output, got 0
+/// inputs and 3 outputs" and "make_layer: unknown activation 42".
 /// Exercise: lesson.md 3.3, Starting weights
 inline Layer make_layer(std::size_t inputs, std::size_t outputs, Activation activation, Rng& rng) {
     // Your code goes here; then delete the two lines below.
@@ -136,6 +138,8 @@ inline Layer make_layer(std::size_t inputs, std::size_t outputs, Activation acti
 /// earlier call stored) and returns a.
 /// Shapes: W (out, in), x (in), b (out) -> a (out). x of the wrong size:
 /// std::invalid_argument naming forward and both shapes.
+/// Example: "forward: the layer's weights are (2 x 3) but x is (2)". An
+/// unknown activation: activate's std::invalid_argument.
 /// Exercise: lesson.md 3.5, A layer's forward pass
 inline Vector forward(Layer& layer, const Vector& x) {
     // Your code goes here; then delete the two lines below.
@@ -148,6 +152,9 @@ inline Vector forward(Layer& layer, const Vector& x) {
 /// order from the same rng. Every layer but the last uses `hidden`; the last
 /// uses `output`. Fewer than two sizes: std::invalid_argument naming
 /// make_network; a size of 0 or an unknown activation: make_layer's.
+/// Examples: "make_network: needs at least two sizes (inputs and outputs), got
+/// 1", and from make_layer "make_layer: needs at least one input and one
+/// output, got 2 inputs and 0 outputs".
 /// Exercise: lesson.md 3.6, A network of layers
 inline Network make_network(const std::vector<std::size_t>& sizes, Activation hidden,
                             Activation output, Rng& rng) {
@@ -160,6 +167,8 @@ inline Network make_network(const std::vector<std::size_t>& sizes, Activation hi
 /// into the next, and the last layer's output comes back.
 /// Shapes: x (sizes[0]) -> (sizes.back()). A network with no layers:
 /// std::invalid_argument; an x of the wrong size: layer 0's forward says so.
+/// Examples: "forward: the network has no layers" and "forward: the layer's
+/// weights are (2 x 2) but x is (3)".
 /// Exercise: lesson.md 3.6, A network of layers
 inline Vector forward(Network& network, const Vector& x) {
     // Your code goes here; then delete the two lines below.

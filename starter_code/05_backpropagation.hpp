@@ -46,6 +46,8 @@ inline double activation_derivative(Activation f, double z) {
 /// weights (out, in), biases (out), input (in). A grad_a that does not
 /// match the cached z (no forward yet, or the wrong size):
 /// std::invalid_argument naming backward and both shapes.
+/// Example: "backward: grad_a is (3) but the layer's cached z is (2) (run
+/// forward first)".
 /// Exercise: lesson.md 5.2, One layer backward
 inline LayerGradients backward(const Layer& layer, const Vector& grad_a) {
     // Your code goes here; then delete the two lines below.
@@ -62,6 +64,8 @@ inline LayerGradients backward(const Layer& layer, const Vector& grad_a) {
 /// It uses the caches of the most recent forward pass. No forward pass yet
 /// (the cached logits are empty) or a target whose size differs from the
 /// logits': std::invalid_argument naming backward and both shapes.
+/// Example: "backward: the target is (3) but the cached logits are (2) (run
+/// forward first)".
 /// Exercise: lesson.md 5.3, The network backward
 inline std::vector<LayerGradients> backward(const Network& network, const Vector& target) {
     // Your code goes here; then delete the two lines below.

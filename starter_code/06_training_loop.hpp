@@ -41,6 +41,9 @@ using TrainStep = double (*)(Network& network, const Vector& x, const Vector& ta
 /// gradients must have the network's shapes (one LayerGradients per layer,
 /// as backward returns them): otherwise std::invalid_argument naming
 /// sgd_step and both shapes, thrown before any number changes.
+/// Examples: "sgd_step: 1 gradients for a network of 2 layers" and
+/// "sgd_step: layer 0 has weights (2 x 1) and biases (2) but its gradients
+/// are (1 x 2) and (3)".
 /// Exercise: lesson.md 6.1, One step downhill
 inline void sgd_step(Network& network, const std::vector<LayerGradients>& gradients,
                      double learning_rate) {
@@ -64,6 +67,8 @@ inline double train_step(Network& network, const Vector& x, const Vector& target
 /// step (train_step unless the caller passes another) each. Returns the
 /// mean of the step losses. An empty dataset or a null step:
 /// std::invalid_argument.
+/// Examples: "train_epoch: the dataset is empty" and "train_epoch: the step
+/// function is null".
 /// Exercise: lesson.md 6.3, Epochs and shuffling
 inline double train_epoch(Network& network, const Dataset& data, double learning_rate, Rng& rng,
                           TrainStep step = train_step) {
@@ -90,6 +95,7 @@ inline std::vector<double> train(Network& network, const Dataset& data, double l
 /// The fraction of examples the network gets right, from 0 to 1: an
 /// example counts when argmax of the network's output equals argmax of its
 /// target. An empty dataset: std::invalid_argument.
+/// Example: "accuracy: the dataset is empty".
 /// Exercise: lesson.md 6.5, Accuracy
 inline double accuracy(Network& network, const Dataset& data) {
     // Your code goes here; then delete the two lines below.

@@ -26,7 +26,7 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PRESETS = ROOT / "CMakePresets.json"
-CHAPTER = re.compile(r'^mlp_add_chapter\((\d\d) (\w+) "([^"]+)"\)', re.M)
+CHAPTER = re.compile(r'^mlp_add_chapter\((\d\d) (\w+) "([^"]+)"(?: (?:OPTIONAL|BONUS))?\)', re.M)
 
 # Parallel jobs for every build preset: enough to keep 2 to 4 cores busy, few
 # enough that a laptop with little memory is not swamped by compilers.
@@ -89,9 +89,6 @@ def build_presets(chapter_list):
          "description": "The solution programs and the suites built against solution/",
          "targets": [f"solution_{n}_{name}" for n, name, _ in chapter_list]
          + [f"test_{n}_{name}_solution" for n, name, _ in chapter_list]},
-        {"name": "progress", "configurePreset": "dev", "configuration": "Debug", "jobs": JOBS,
-         "targets": ["progress"],
-         "description": "Build and run every chapter's starter tests; print how many pass per chapter"},
     ]
     for number, name, title in chapter_list:
         presets.append({
