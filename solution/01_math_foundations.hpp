@@ -7,6 +7,9 @@
 // Every function checks the shapes it is given and throws
 // std::invalid_argument naming itself and both shapes when they do not fit.
 // No function modifies its inputs: each one returns a new value.
+//
+// Your loop, after each change: cmake --workflow --preset ch01
+// (it builds this chapter and runs its tests; lesson.md chapter 1).
 #pragma once
 
 #include <cmath>

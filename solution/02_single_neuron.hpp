@@ -5,6 +5,9 @@
 // writes the sum, two activations (sigmoid and ReLU) with their derivatives,
 // and a Neuron that remembers what its forward pass computed, because the
 // backward pass of chapter 5 needs exactly those numbers.
+//
+// Your loop, after each change: cmake --workflow --preset ch02
+// (it builds this chapter and runs its tests; lesson.md chapter 2).
 #pragma once
 
 #include <cmath>

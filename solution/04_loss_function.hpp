@@ -4,6 +4,9 @@
 // them into probabilities that sum to 1; cross-entropy says how wrong those
 // probabilities are for the true letter, as one number to make smaller.
 // MSE, the other classic loss, is here too, to compare.
+//
+// Your loop, after each change: cmake --workflow --preset ch04
+// (it builds this chapter and runs its tests; lesson.md chapter 4).
 #pragma once
 
 #include <algorithm>

@@ -9,6 +9,9 @@
 //     dL/dx = W^T . dL/dz             becomes dL/da of the layer before
 //
 // and a numerical gradient (centered differences) to check all of it.
+//
+// Your loop, after each change: cmake --workflow --preset ch05
+// (it builds this chapter and runs its tests; lesson.md chapter 5).
 #pragma once
 
 #include <algorithm>

@@ -6,6 +6,9 @@
 // teaches it to name every letter. Then the trained network goes into a
 // small file of its own format (about 14 KB) and comes back out of it,
 // checked byte by byte, because a file is input and input is never trusted.
+//
+// Your loop, after each change: cmake --workflow --preset ch07
+// (it builds this chapter and runs its tests; lesson.md chapter 7).
 #pragma once
 
 #include <cmath>

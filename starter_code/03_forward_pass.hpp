@@ -4,6 +4,9 @@
 // A network is layers in a chain, each reading the previous one's output.
 // This chapter also brings the random numbers that start the weights: a
 // small generator of our own, so that every compiler gives the same numbers.
+//
+// Your loop, after each change: cmake --workflow --preset ch03
+// (it builds this chapter and runs its tests; lesson.md chapter 3).
 #pragma once
 
 #include <cmath>

@@ -3,6 +3,9 @@
 // Stochastic gradient descent, one example at a time:
 // forward -> loss -> backward -> update, for every example of a shuffled
 // dataset (one epoch), for as many epochs as it takes.
+//
+// Your loop, after each change: cmake --workflow --preset ch06
+// (it builds this chapter and runs its tests; lesson.md chapter 6).
 #pragma once
 
 #include <cmath>
