@@ -3,7 +3,8 @@
 #
 #   the program  solution/NN_name.cpp      -> <build>/solution/NN_name
 #   the program  starter_code/NN_name.cpp  -> <build>/starter_code/NN_name
-#   the suite    tests/test_NN_name.cpp    built against each folder,
+#   the suite    tests/test_NN_name.cpp    built against each folder (with any
+#                tests/test_NN_name_*.cpp, the parts of a large suite),
 #                every test a ctest entry labelled "solution" or "starter"
 #                and "chNN", named side.chNN.Suite.Test
 #
@@ -14,7 +15,10 @@ set_property(GLOBAL PROPERTY MLP_CHAPTERS "")
 
 # mlp_add_suite(<target> <NN> <stem> <include-dir> <labels...>)
 function(mlp_add_suite target number stem include_dir)
-    add_executable(${target} "${PROJECT_SOURCE_DIR}/tests/test_${stem}.cpp")
+    # A large suite may be split into test_NN_name.cpp and test_NN_name_*.cpp.
+    file(GLOB parts "${PROJECT_SOURCE_DIR}/tests/test_${stem}_*.cpp")
+    list(SORT parts)
+    add_executable(${target} "${PROJECT_SOURCE_DIR}/tests/test_${stem}.cpp" ${parts})
     set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests$<0:>")
     target_include_directories(${target} PRIVATE "${include_dir}")
     target_link_libraries(${target} PRIVATE mlp_test_main)
@@ -75,10 +79,10 @@ function(mlp_add_chapter number name title)
         # chapter's stubs, so that only this chapter's own stubs can make
         # its tests fail.
         set(mixed "${CMAKE_BINARY_DIR}/honesty/ch${number}")
-        get_property(chapters GLOBAL PROPERTY MLP_CHAPTERS)
-        foreach(earlier IN LISTS chapters)
-            if(NOT earlier STREQUAL stem)
-                configure_file("${MLP_SOLUTION_DIR}/${earlier}.hpp" "${mixed}/${earlier}.hpp" COPYONLY)
+        file(GLOB solution_headers RELATIVE "${MLP_SOLUTION_DIR}" "${MLP_SOLUTION_DIR}/*.hpp")
+        foreach(header IN LISTS solution_headers)  # earlier chapters and the given plumbing
+            if(NOT header STREQUAL "${stem}.hpp")
+                configure_file("${MLP_SOLUTION_DIR}/${header}" "${mixed}/${header}" COPYONLY)
             endif()
         endforeach()
         configure_file("${MLP_STARTER_DIR}/${stem}.hpp" "${mixed}/${stem}.hpp" COPYONLY)

@@ -13,8 +13,8 @@ cmake_minimum_required(VERSION 3.22)
 get_filename_component(repo "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
 include("${CMAKE_CURRENT_LIST_DIR}/starter_fingerprints.cmake")
 
-if(NOT CHAPTER MATCHES "^[1-7]$")
-    message(FATAL_ERROR "catch_up: say which chapter the learner starts at, 1 to 7: "
+if(NOT CHAPTER MATCHES "^[1-9]$")
+    message(FATAL_ERROR "catch_up: say which chapter the learner starts at, 1 to 9: "
                         "cmake -DCHAPTER=4 -P cmake/catch_up.cmake")
 endif()
 if(NOT STARTER_DIR)
@@ -24,7 +24,7 @@ if(NOT EXISTS "${repo}/solution")
     message(FATAL_ERROR "catch_up: ${repo}/solution is missing; catch-up needs the solutions")
 endif()
 
-file(GLOB headers RELATIVE "${repo}/solution" "${repo}/solution/0[1-7]_*.hpp")
+file(GLOB headers RELATIVE "${repo}/solution" "${repo}/solution/0[1-9]_*.hpp")
 list(SORT headers)
 set(refused "")
 foreach(name IN LISTS headers)

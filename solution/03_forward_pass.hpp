@@ -132,6 +132,17 @@ struct Network {
     std::vector<Layer> layers;
 };
 
+/// A layer with the weights, biases and activation given and nothing
+/// cached yet: for the lesson's worked examples, the programs and the tests,
+/// where every number must be known. (Training starts from make_layer.)
+inline Layer layer_from(Matrix weights, Vector biases, Activation activation) {
+    Layer layer;
+    layer.weights = std::move(weights);
+    layer.biases = std::move(biases);
+    layer.activation = activation;
+    return layer;
+}
+
 /// A new layer with Xavier/Glorot uniform weights and zero biases: every
 /// weight drawn with uniform(rng, -limit, limit), limit = sqrt(6 / (in + out)),
 /// in row-major order (row 0 first). Zero inputs or outputs, or an

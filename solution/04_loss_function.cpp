@@ -36,27 +36,6 @@ double slope(const Loss& loss, const mlp::Vector& z, std::size_t i) {
     return (loss(up) - loss(down)) / (2.0 * h);
 }
 
-// The network of the chapter 4 tests: 2 inputs -> 2 ReLU -> 3 logits, every
-// number set by hand so the logits for x = [1, 2] come out as [1, 2, 3].
-mlp::Network hand_set_network() {
-    mlp::Layer hidden;
-    hidden.weights = mlp::Matrix(2, 2,
-                                 {1, 0.5,  //
-                                  -1, -1});
-    hidden.biases = {-1, 0};
-    hidden.activation = mlp::Activation::relu;
-    mlp::Layer output;
-    output.weights = mlp::Matrix(3, 2,
-                                 {0, 7,  //
-                                  1, 7,  //
-                                  2, 7});
-    output.biases = {1, 1, 1};
-    output.activation = mlp::Activation::identity;
-    mlp::Network network;
-    network.layers = {hidden, output};
-    return network;
-}
-
 void tour_softmax() {
     std::cout << "4.1 Softmax: logits in, probabilities out\n";
     const mlp::Vector z{1, 2, 3};
@@ -147,7 +126,7 @@ void tour_mse() {
 
 void tour_network_loss() {
     std::cout << "4.5 The loss of a network\n";
-    mlp::Network network = hand_set_network();
+    mlp::Network network = mlp::worked_example_network();
     const double loss = mlp::network_loss(network, {1, 2}, mlp::one_hot(0, 3));
     std::cout << "A hand-set network 2 -> 2 (ReLU) -> 3 reads x = [1, 2]:\n";
     std::cout << "    hidden a = " << show(network.layers[0].a)

@@ -24,6 +24,16 @@ namespace mlp {
 /// -ln(1e-12) = 27.6, large and finite.
 constexpr double kMinProbability = 1e-12;
 
+/// The network lesson section 4.5 works through by hand, 2 -> 2 ReLU -> 3:
+///     hidden W = [1, 0.5; -1, -1], b = [-1, 0];  output W = [0, 7; 1, 7; 2, 7],
+///     b = [1, 1, 1]
+/// For x = [1, 2] its hidden a is [1, 0] and its logits are [1, 2, 3].
+/// Given: the program and the tests both use it.
+inline Network worked_example_network() {
+    return Network{{layer_from(Matrix(2, 2, {1, 0.5, -1, -1}), {-1, 0}, Activation::relu),
+                    layer_from(Matrix(3, 2, {0, 7, 1, 7, 2, 7}), {1, 1, 1}, Activation::identity)}};
+}
+
 /// Softmax: p[i] = e^(z[i] - m) / sum over j of e^(z[j] - m), with m the
 /// largest z. Subtracting m changes nothing mathematically (it cancels out)
 /// but keeps every power of e at or below e^0 = 1, so logits like 1000 do

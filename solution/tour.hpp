@@ -17,6 +17,7 @@
 #include <new>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 #include "01_math_foundations.hpp"
 
@@ -84,9 +85,23 @@ inline std::string exception_kind(const std::exception& error) {
 
 }  // namespace tour_detail
 
+/// `status`, unless standard output could not take everything the program
+/// wrote to it (a full disk, a closed pipe): then one line on stderr and 1.
+inline int output_status(int status, const std::string& program) {
+    std::cout.flush();
+    if (!std::cout) {
+        std::cerr << program
+                  << ": cannot write the output (is the disk full, or standard "
+                     "output closed?)\n";
+        return 1;
+    }
+    return status;
+}
+
 /// Runs the tour of chapter `chapter` (1 to 9) and returns the program's exit
-/// status: 0 when it ran to the end; 1, after one line on stderr, when a stub
-/// or a bug stopped it.
+/// status: the tour's own (0 when it returns nothing) when it ran to the
+/// end; 1, after one line on stderr, when a stub or a bug stopped it or its
+/// output could not be written.
 template <class Tour>
 int run_tour(int chapter, Tour&& tour) {
     const std::string command = "cmake --workflow --preset ch0" + std::to_string(chapter);
@@ -95,9 +110,14 @@ int run_tour(int chapter, Tour&& tour) {
         std::signal(signal_number, tour_detail::on_signal);
     }
     std::cout << std::unitbuf;  // keep every line printed, whatever happens next
+    const std::string program = "chapter " + std::to_string(chapter) + "'s program";
     try {
-        tour();
-        return 0;
+        if constexpr (std::is_same_v<decltype(tour()), int>) {
+            return output_status(tour(), program);
+        } else {
+            tour();
+            return output_status(0, program);
+        }
     } catch (const NotImplemented& missing) {
         std::cerr << "\nNext step: " << missing.what() << "\n";
     } catch (const std::exception& error) {

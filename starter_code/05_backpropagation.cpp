@@ -32,15 +32,6 @@ std::string column(double value) {
     return out.str();
 }
 
-mlp::Layer layer_of(const mlp::Matrix& weights, const mlp::Vector& biases,
-                    mlp::Activation activation) {
-    mlp::Layer layer;
-    layer.weights = weights;
-    layer.biases = biases;
-    layer.activation = activation;
-    return layer;
-}
-
 // The network backward with a classic bug: dL/dx = W . dL/dz, without the
 // transpose. Every layer of a 4-4-4 network is square, so the shapes fit
 // and it runs; only the gradient check can tell that its numbers are wrong.
@@ -58,10 +49,10 @@ std::vector<mlp::LayerGradients> backward_without_transpose(const mlp::Network& 
 
 mlp::Network hand_network() {
     mlp::Network network;
-    network.layers.push_back(
-        layer_of(mlp::Matrix(2, 2, {1.0, -1.0, 0.5, 0.5}), {0.0, 0.0}, mlp::Activation::relu));
-    network.layers.push_back(
-        layer_of(mlp::Matrix(2, 2, {1.0, 2.0, 3.0, 0.0}), {0.0, 3.0}, mlp::Activation::identity));
+    network.layers.push_back(mlp::layer_from(mlp::Matrix(2, 2, {1.0, -1.0, 0.5, 0.5}), {0.0, 0.0},
+                                             mlp::Activation::relu));
+    network.layers.push_back(mlp::layer_from(mlp::Matrix(2, 2, {1.0, 2.0, 3.0, 0.0}), {0.0, 3.0},
+                                             mlp::Activation::identity));
     return network;
 }
 

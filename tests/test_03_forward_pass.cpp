@@ -40,23 +40,14 @@ std::string hex(std::uint64_t value) {
     return text;
 }
 
-// A layer with weights and biases set by hand, so every number is known.
-Layer hand_layer(const Matrix& weights, const Vector& biases, Activation activation) {
-    Layer layer;
-    layer.weights = weights;
-    layer.biases = biases;
-    layer.activation = activation;
-    return layer;
-}
-
 // The layer of lesson section 3.5: 2 neurons reading 3 inputs.
 //   W = [0.5, -1,  2]    b = [-0.5]
 //       [1,    1, -1]        [-1  ]
 Layer example_layer(Activation activation) {
-    return hand_layer(Matrix(2, 3,
-                             {0.5, -1, 2,  //
-                              1, 1, -1}),
-                      {-0.5, -1}, activation);
+    return mlp::layer_from(Matrix(2, 3,
+                                  {0.5, -1, 2,  //
+                                   1, 1, -1}),
+                           {-0.5, -1}, activation);
 }
 
 // The network of lesson section 3.6: 2 -> 2 (relu) -> 2 (identity).
@@ -64,14 +55,14 @@ Layer example_layer(Activation activation) {
 //        [-1, 1]        [0.5]           [0.5,  2]        [ 1]
 Network example_network() {
     Network network;
-    network.layers.push_back(hand_layer(Matrix(2, 2,
-                                               {1, 2,  //
-                                                -1, 1}),
-                                        {0, 0.5}, Activation::relu));
-    network.layers.push_back(hand_layer(Matrix(2, 2,
-                                               {1, -1,  //
-                                                0.5, 2}),
-                                        {-5, 1}, Activation::identity));
+    network.layers.push_back(mlp::layer_from(Matrix(2, 2,
+                                                    {1, 2,  //
+                                                     -1, 1}),
+                                             {0, 0.5}, Activation::relu));
+    network.layers.push_back(mlp::layer_from(Matrix(2, 2,
+                                                    {1, -1,  //
+                                                     0.5, 2}),
+                                             {-5, 1}, Activation::identity));
     return network;
 }
 
@@ -630,8 +621,8 @@ TUTOR_TEST(ParameterCount, Of26_64_26Is3418, "mlp::parameter_count", "3.6") {
 TUTOR_TEST(ParameterCount, CountsEveryWeightAndBiasOfEachLayer, "mlp::parameter_count", "3.6") {
     // Hand-built 2 -> 3 -> 1: (3*2 + 3) + (1*3 + 1) = 9 + 4 = 13
     Network network;
-    network.layers.push_back(hand_layer(Matrix(3, 2, 0.5), {0, 0, 0}, Activation::relu));
-    network.layers.push_back(hand_layer(Matrix(1, 3, 0.5), {0}, Activation::identity));
+    network.layers.push_back(mlp::layer_from(Matrix(3, 2, 0.5), {0, 0, 0}, Activation::relu));
+    network.layers.push_back(mlp::layer_from(Matrix(1, 3, 0.5), {0}, Activation::identity));
     expect_near(static_cast<double>(mlp::parameter_count(network)), 13.0,
                 "parameter_count of a hand-built 2-3-1 network", "3.6",
                 {{{9}, "9 counts only the weights: add one bias per output neuron."},

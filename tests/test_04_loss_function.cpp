@@ -65,32 +65,6 @@ void expect_finite_vector_near(const Vector& actual, const Vector& expected,
     expect_vector_near(actual, expected, what, lesson, hints);
 }
 
-// A network small enough to run by hand: 2 inputs -> 2 ReLU -> 3 logits.
-//   hidden: W = [[1, 0.5], [-1, -1]], b = [-1, 0], ReLU
-//   output: W = [[0, 7], [1, 7], [2, 7]], b = [1, 1, 1], identity
-// With x = [1, 2]:
-//   hidden z = [1*1 + 0.5*2 - 1, -1*1 - 1*2 + 0] = [1, -3], a = relu(z) = [1, 0]
-//   logits   = [0*1 + 7*0 + 1, 1*1 + 7*0 + 1, 2*1 + 7*0 + 1] = [1, 2, 3]
-// (the 7s multiply the hidden unit that ReLU switched off).
-mlp::Network hand_set_network() {
-    mlp::Layer hidden;
-    hidden.weights = Matrix(2, 2,
-                            {1, 0.5,  //
-                             -1, -1});
-    hidden.biases = {-1, 0};
-    hidden.activation = mlp::Activation::relu;
-    mlp::Layer output;
-    output.weights = Matrix(3, 2,
-                            {0, 7,  //
-                             1, 7,  //
-                             2, 7});
-    output.biases = {1, 1, 1};
-    output.activation = mlp::Activation::identity;
-    mlp::Network network;
-    network.layers = {hidden, output};
-    return network;
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -437,9 +411,9 @@ TUTOR_TEST(MseDerivative, IsTwiceTheDifferenceOverN, "mlp::mse_derivative", "4.4
 
 TUTOR_TEST(NetworkLoss, OfAHandSetNetworkIsCrossEntropyOfTheSoftmaxOfItsLogits, "mlp::network_loss",
            "4.5") {
-    // Logits [1, 2, 3] (see hand_set_network), target class 0:
+    // Logits [1, 2, 3] (see mlp::worked_example_network), target class 0:
     // L = -ln(1 / (1 + e + e^2)) = ln 11.107337927389695 = 2.40760596444438
-    mlp::Network network = hand_set_network();
+    mlp::Network network = mlp::worked_example_network();
     expect_near(
         mlp::network_loss(network, {1, 2}, {1, 0, 0}), 2.40760596444438,
         "network_loss(hand-set network, x = [1, 2], target = [1, 0, 0])", "4.5",
@@ -456,7 +430,7 @@ TUTOR_TEST(NetworkLoss, RunsTheForwardPassSoEveryLayerHoldsFreshValues, "mlp::ne
            "4.5") {
     // After the call, the layers hold what this forward pass computed (hidden a = [1, 0],
     // logits z = [1, 2, 3]), ready for backward in chapter 5.
-    mlp::Network network = hand_set_network();
+    mlp::Network network = mlp::worked_example_network();
     mlp::network_loss(network, {1, 2}, {1, 0, 0});
     expect_vector_near(network.layers[0].a, {1, 0}, "the hidden layer's a after network_loss",
                        "4.5");
@@ -560,7 +534,7 @@ TUTOR_TEST(ShapeErrors, MseDerivativeRejectsEmptyVectors, "mlp::mse_derivative",
 
 TUTOR_TEST(ShapeErrors, NetworkLossRejectsATargetOfTheWrongSize, "mlp::network_loss", "4.5") {
     // The hand-set network gives 3 logits; a target of 2 cannot be compared with them.
-    mlp::Network network = hand_set_network();
+    mlp::Network network = mlp::worked_example_network();
     expect_invalid_argument(
         [&] {
             mlp::network_loss(network, {1, 2}, {1, 0});

@@ -33,14 +33,6 @@ using tutor::expect_vector_near;
 
 namespace {
 
-mlp::Layer layer_of(Matrix weights, Vector biases, Activation activation) {
-    mlp::Layer layer;
-    layer.weights = std::move(weights);
-    layer.biases = std::move(biases);
-    layer.activation = activation;
-    return layer;
-}
-
 // The 2-2-2 network most tests below use, with numbers chosen so that every
 // step can be done by hand:
 //   layer 0 (relu):     W = [[1, -1], [0.5, 0.5]], b = [0, 0]
@@ -59,14 +51,14 @@ mlp::Layer layer_of(Matrix weights, Vector biases, Activation activation) {
 //            dL/dx = W0^T [0, -1] = [1*0 + 0.5*-1, -1*0 + 0.5*-1] = [-0.5, -0.5]
 mlp::Network hand_network() {
     mlp::Network network;
-    network.layers.push_back(layer_of(Matrix(2, 2,
-                                             {1.0, -1.0,  //
-                                              0.5, 0.5}),
-                                      {0.0, 0.0}, Activation::relu));
-    network.layers.push_back(layer_of(Matrix(2, 2,
-                                             {1.0, 2.0,  //
-                                              3.0, 0.0}),
-                                      {0.0, 3.0}, Activation::identity));
+    network.layers.push_back(mlp::layer_from(Matrix(2, 2,
+                                                    {1.0, -1.0,  //
+                                                     0.5, 0.5}),
+                                             {0.0, 0.0}, Activation::relu));
+    network.layers.push_back(mlp::layer_from(Matrix(2, 2,
+                                                    {1.0, 2.0,  //
+                                                     3.0, 0.0}),
+                                             {0.0, 3.0}, Activation::identity));
     return network;
 }
 
@@ -343,10 +335,10 @@ TUTOR_TEST(ActivationDerivative, UnknownActivationIsRejected, "mlp::activation_d
 // ---------------------------------------------------------------------------
 
 TUTOR_TEST(OneLayerBackward, WeightGradientIsOuterOfGradZAndInput, "mlp::backward", "5.2") {
-    mlp::Layer layer = layer_of(Matrix(2, 3,
-                                       {1, 2, 3,  //
-                                        4, 5, 6}),
-                                {0, 0}, Activation::identity);
+    mlp::Layer layer = mlp::layer_from(Matrix(2, 3,
+                                              {1, 2, 3,  //
+                                               4, 5, 6}),
+                                       {0, 0}, Activation::identity);
     mlp::forward(layer, {0.5, -1, 2});
     // identity: dL/dz = dL/da = [1, -2]
     // dL/dW(r, c) = dL/dz[r] * x[c]: [[1*0.5, 1*-1, 1*2], [-2*0.5, -2*-1, -2*2]]
@@ -359,10 +351,10 @@ TUTOR_TEST(OneLayerBackward, WeightGradientIsOuterOfGradZAndInput, "mlp::backwar
 
 TUTOR_TEST(OneLayerBackward, BiasGradientIsGradZ, "mlp::backward", "5.2") {
     // sigmoid; z = [1 - 1 + 0, 2 + 1 - 3] = [0, 0], where sigmoid' = 0.25
-    mlp::Layer layer = layer_of(Matrix(2, 2,
-                                       {1, -1,  //
-                                        2, 1}),
-                                {0, -3}, Activation::sigmoid);
+    mlp::Layer layer = mlp::layer_from(Matrix(2, 2,
+                                              {1, -1,  //
+                                               2, 1}),
+                                       {0, -3}, Activation::sigmoid);
     mlp::forward(layer, {1, 1});
     // dL/db = dL/dz = dL/da (*) sigmoid'(z) = [2 * 0.25, -4 * 0.25] = [0.5, -1]
     expect_vector_near(mlp::backward(layer, {2, -4}).biases, {0.5, -1},
@@ -374,10 +366,10 @@ TUTOR_TEST(OneLayerBackward, BiasGradientIsGradZ, "mlp::backward", "5.2") {
 
 TUTOR_TEST(OneLayerBackward, InputGradientUsesTheTransposeOnANonSquareLayer, "mlp::backward",
            "5.2") {
-    mlp::Layer layer = layer_of(Matrix(2, 3,
-                                       {1, 2, 3,  //
-                                        4, 5, 6}),
-                                {0, 0}, Activation::identity);
+    mlp::Layer layer = mlp::layer_from(Matrix(2, 3,
+                                              {1, 2, 3,  //
+                                               4, 5, 6}),
+                                       {0, 0}, Activation::identity);
     mlp::forward(layer, {1, 1, 1});
     // dL/dz = [1, -2]; dL/dx = W^T dL/dz, one number per input (3 of them):
     // [1*1 + 4*-2, 2*1 + 5*-2, 3*1 + 6*-2] = [-7, -8, -9]
@@ -393,10 +385,10 @@ TUTOR_TEST(OneLayerBackward, InputGradientUsesTheTransposeOnANonSquareLayer, "ml
 }
 
 TUTOR_TEST(OneLayerBackward, InputGradientUsesTheTransposeOnASquareLayer, "mlp::backward", "5.2") {
-    mlp::Layer layer = layer_of(Matrix(2, 2,
-                                       {1, 2,  //
-                                        3, 4}),
-                                {0, 0}, Activation::identity);
+    mlp::Layer layer = mlp::layer_from(Matrix(2, 2,
+                                              {1, 2,  //
+                                               3, 4}),
+                                       {0, 0}, Activation::identity);
     mlp::forward(layer, {1, 1});
     // W^T [2, 1] = [1*2 + 3*1, 2*2 + 4*1] = [5, 8]   (W [2, 1] would be [4, 10])
     expect_vector_near(
@@ -411,10 +403,10 @@ TUTOR_TEST(OneLayerBackward, ReluDerivativeIsTakenAtTheCachedZ, "mlp::backward",
     // The cache is set by hand here, not by forward: after a real forward
     // a = relu(z), and relu'(a) is then always relu'(z), so only a hand-set
     // cache shows which of the three numbers backward reads.
-    mlp::Layer layer = layer_of(Matrix(2, 2,
-                                       {1, 0,  //
-                                        0, 1}),
-                                {0, 0}, Activation::relu);
+    mlp::Layer layer = mlp::layer_from(Matrix(2, 2,
+                                              {1, 0,  //
+                                               0, 1}),
+                                       {0, 0}, Activation::relu);
     layer.input = {2, -3};  // relu' would be [1, 0]
     layer.z = {-1, 2};      // relu' is [0, 1]: the right one
     layer.a = {3, 4};       // relu' would be [1, 1]
@@ -427,7 +419,7 @@ TUTOR_TEST(OneLayerBackward, ReluDerivativeIsTakenAtTheCachedZ, "mlp::backward",
 }
 
 TUTOR_TEST(OneLayerBackward, ReluUnitExactlyAtZeroPassesNoGradient, "mlp::backward", "5.2") {
-    mlp::Layer layer = layer_of(Matrix(1, 2, {1, -1}), {0}, Activation::relu);
+    mlp::Layer layer = mlp::layer_from(Matrix(1, 2, {1, -1}), {0}, Activation::relu);
     mlp::forward(layer, {2, 2});  // z = 2 - 2 + 0 = 0 exactly
     // dL/dz = 3 * relu'(0) = 3 * 0 = 0
     expect_vector_near(mlp::backward(layer, {3}).biases, {0},
@@ -436,7 +428,7 @@ TUTOR_TEST(OneLayerBackward, ReluUnitExactlyAtZeroPassesNoGradient, "mlp::backwa
 }
 
 TUTOR_TEST(OneLayerBackward, SigmoidDerivativeIsTakenAtZNotAtA, "mlp::backward", "5.2") {
-    mlp::Layer layer = layer_of(Matrix(1, 1, Vector{1}), {-2}, Activation::sigmoid);
+    mlp::Layer layer = mlp::layer_from(Matrix(1, 1, Vector{1}), {-2}, Activation::sigmoid);
     mlp::forward(layer, {2});  // z = 2 - 2 = 0, a = sigmoid(0) = 0.5
     // dL/dz = 1 * sigmoid'(0) = 0.25;  dL/dW = 0.25 * x = 0.5
     const LayerGradients gradients = mlp::backward(layer, {1});
@@ -452,7 +444,7 @@ TUTOR_TEST(OneLayerBackward, SigmoidDerivativeIsTakenAtZNotAtA, "mlp::backward",
 }
 
 TUTOR_TEST(OneLayerBackward, BackwardBeforeAnyForwardIsRejected, "mlp::backward", "5.2") {
-    const mlp::Layer layer = layer_of(Matrix(2, 2, 1.0), {0, 0}, Activation::relu);
+    const mlp::Layer layer = mlp::layer_from(Matrix(2, 2, 1.0), {0, 0}, Activation::relu);
     expect_invalid_argument(
         [&] {
             mlp::backward(layer, {1, 2});
@@ -462,7 +454,7 @@ TUTOR_TEST(OneLayerBackward, BackwardBeforeAnyForwardIsRejected, "mlp::backward"
 }
 
 TUTOR_TEST(OneLayerBackward, GradAOfTheWrongSizeIsRejected, "mlp::backward", "5.2") {
-    mlp::Layer layer = layer_of(Matrix(2, 2, 1.0), {0, 0}, Activation::relu);
+    mlp::Layer layer = mlp::layer_from(Matrix(2, 2, 1.0), {0, 0}, Activation::relu);
     mlp::forward(layer, {1, 1});
     expect_invalid_argument(
         [&] {
@@ -659,7 +651,7 @@ namespace {
 // dL/dW(r, c) = dL/dz[r] * x[c] = [[-0.5, -1], [0.5, 1]], dL/db = [-0.5, 0.5].
 mlp::Network zero_network() {
     mlp::Network network;
-    network.layers.push_back(layer_of(Matrix(2, 2, 0.0), {0, 0}, Activation::identity));
+    network.layers.push_back(mlp::layer_from(Matrix(2, 2, 0.0), {0, 0}, Activation::identity));
     return network;
 }
 
@@ -718,14 +710,14 @@ TUTOR_TEST(NumericalGradients, PutsEveryParameterBackExactly, "mlp::numerical_gr
     // (0.1 + 1e-5 - 2e-5 + 1e-5 = 0.09999999999999999), so only restoring a
     // saved copy passes.
     mlp::Network network;
-    network.layers.push_back(layer_of(Matrix(2, 2,
-                                             {0.1, 0.2,  //
-                                              0.7, 0.15}),
-                                      {1.1, -0.8}, Activation::relu));
-    network.layers.push_back(layer_of(Matrix(2, 2,
-                                             {0.6, -0.8,  //
-                                              0.2, 1.1}),
-                                      {0.1, 0.7}, Activation::identity));
+    network.layers.push_back(mlp::layer_from(Matrix(2, 2,
+                                                    {0.1, 0.2,  //
+                                                     0.7, 0.15}),
+                                             {1.1, -0.8}, Activation::relu));
+    network.layers.push_back(mlp::layer_from(Matrix(2, 2,
+                                                    {0.6, -0.8,  //
+                                                     0.2, 1.1}),
+                                             {0.1, 0.7}, Activation::identity));
     const mlp::Network before = network;
     mlp::numerical_gradients(network, kHandInput, kHandTarget);
     for (std::size_t l = 0; l < 2; ++l) {

@@ -36,12 +36,8 @@ namespace {
 
 // A layer with the given weights and biases and no activation (identity),
 // so its logits are simply z = W x + b.
-mlp::Layer hand_layer(Matrix weights, Vector biases) {
-    mlp::Layer layer;
-    layer.weights = std::move(weights);
-    layer.biases = std::move(biases);
-    layer.activation = mlp::Activation::identity;
-    return layer;
+mlp::Layer identity_layer(Matrix weights, Vector biases) {
+    return mlp::layer_from(std::move(weights), std::move(biases), mlp::Activation::identity);
 }
 
 // One layer, 2 inputs -> 2 logits, every weight and bias 0. For x = [1, 2]
@@ -53,7 +49,7 @@ mlp::Layer hand_layer(Matrix weights, Vector biases) {
 // b = lr * [0.5, -0.5].
 Network zero_network() {
     Network network;
-    network.layers.push_back(hand_layer(Matrix(2, 2, 0.0), {0, 0}));
+    network.layers.push_back(identity_layer(Matrix(2, 2, 0.0), {0, 0}));
     return network;
 }
 const Vector kX{1, 2};
@@ -154,8 +150,8 @@ Vector as_numbers(const std::vector<std::size_t>& v) {
 
 TUTOR_TEST(SgdStep, MovesEveryWeightAndBiasOfEveryLayerAgainstItsGradient, "mlp::sgd_step", "6.1") {
     Network network;
-    network.layers.push_back(hand_layer(Matrix(2, 2, {1, 2, 3, 4}), {0.5, -0.5}));
-    network.layers.push_back(hand_layer(Matrix(1, 2, {1, -1}), {2}));
+    network.layers.push_back(identity_layer(Matrix(2, 2, {1, 2, 3, 4}), {0.5, -0.5}));
+    network.layers.push_back(identity_layer(Matrix(1, 2, {1, -1}), {2}));
     std::vector<LayerGradients> g(2);
     g[0].weights = Matrix(2, 2, {0.1, 0.2, -0.3, 0.4});
     g[0].biases = {1, -2};
@@ -196,7 +192,7 @@ TUTOR_TEST(SgdStep, UsesTheLearningRateItIsGiven, "mlp::sgd_step", "6.1") {
         {{0}, "that is 1 - 0.5 * 2: a hard-coded learning rate of 0.5."}};
 
     Network quarter;
-    quarter.layers.push_back(hand_layer(Matrix(1, 1, 1.0), {1}));
+    quarter.layers.push_back(identity_layer(Matrix(1, 1, 1.0), {1}));
     mlp::sgd_step(quarter, g, 0.25);
     // w = 1 - 0.25 * 2 = 0.5, b = 1 - 0.25 * (-2) = 1.5
     expect_near(quarter.layers[0].weights(0, 0), 0.5, "w = 1, dL/dw = 2, sgd_step(lr 0.25)", "6.1",
@@ -204,7 +200,7 @@ TUTOR_TEST(SgdStep, UsesTheLearningRateItIsGiven, "mlp::sgd_step", "6.1") {
     expect_near(quarter.layers[0].biases[0], 1.5, "b = 1, dL/db = -2, sgd_step(lr 0.25)", "6.1");
 
     Network three;
-    three.layers.push_back(hand_layer(Matrix(1, 1, 1.0), {1}));
+    three.layers.push_back(identity_layer(Matrix(1, 1, 1.0), {1}));
     mlp::sgd_step(three, g, 3.0);
     // w = 1 - 3 * 2 = -5, b = 1 - 3 * (-2) = 7
     expect_near(three.layers[0].weights(0, 0), -5.0, "w = 1, dL/dw = 2, sgd_step(lr 3)", "6.1",
@@ -214,8 +210,8 @@ TUTOR_TEST(SgdStep, UsesTheLearningRateItIsGiven, "mlp::sgd_step", "6.1") {
 
 TUTOR_TEST(SgdStep, RejectsGradientsOfTheWrongShapeAndChangesNothing, "mlp::sgd_step", "6.1") {
     Network network;
-    network.layers.push_back(hand_layer(Matrix(2, 3, 1.0), {0, 0}));
-    network.layers.push_back(hand_layer(Matrix(1, 2, 1.0), {0}));
+    network.layers.push_back(identity_layer(Matrix(2, 3, 1.0), {0, 0}));
+    network.layers.push_back(identity_layer(Matrix(1, 2, 1.0), {0}));
     const Network before = network;
 
     std::vector<LayerGradients> one_layer(1);
@@ -430,7 +426,7 @@ TUTOR_TEST(TrainEpoch, VisitsEveryExampleExactlyOnce, "mlp::train_epoch", "6.3")
     const std::size_t n = 6;
     const Dataset data = one_hot_examples(n, [](std::size_t i) { return i % 2; });
     Network network;
-    network.layers.push_back(hand_layer(Matrix(2, n, 0.0), {0, 0}));
+    network.layers.push_back(identity_layer(Matrix(2, n, 0.0), {0, 0}));
     const double lr = 1e-3;
 
     Rng rng{4};
@@ -478,7 +474,7 @@ TUTOR_TEST(TrainEpoch, VisitsTheExamplesInTheOrderShuffleGivesEachEpoch, "mlp::t
 
     Rng rng{1};
     Network network;
-    network.layers.push_back(hand_layer(Matrix(2, n, 0.0), {0, 0}));
+    network.layers.push_back(identity_layer(Matrix(2, n, 0.0), {0, 0}));
     mlp::train_epoch(network, data, 0.5, rng);
     if (!(network.layers[0].biases[0] > 0.0)) {
         expect_true(false,
@@ -495,7 +491,7 @@ TUTOR_TEST(TrainEpoch, VisitsTheExamplesInTheOrderShuffleGivesEachEpoch, "mlp::t
                          "that is the stored order: shuffle the order with shuffle(order, rng) "
                          "every epoch."}});
 
-    network.layers[0] = hand_layer(Matrix(2, n, 0.0), {0, 0});
+    network.layers[0] = identity_layer(Matrix(2, n, 0.0), {0, 0});
     mlp::train_epoch(network, data, 0.5, rng);  // the same rng, one epoch on
     expect_vector_near(
         as_numbers(visiting_order(network)), as_numbers(second),
@@ -735,11 +731,11 @@ TUTOR_TEST(Train, LearnsXorWithAHiddenLayerWithinAThousandEpochs, "mlp::train", 
 TUTOR_TEST(Accuracy, ThreeRightOutOfFourIsThreeQuarters, "mlp::accuracy", "6.5") {
     // W swaps the last two numbers: output = W x = [x0, x2, x1].
     Network network;
-    network.layers.push_back(hand_layer(Matrix(3, 3,
-                                               {1, 0, 0,  //
-                                                0, 0, 1,  //
-                                                0, 1, 0}),
-                                        {0, 0, 0}));
+    network.layers.push_back(identity_layer(Matrix(3, 3,
+                                                   {1, 0, 0,  //
+                                                    0, 0, 1,  //
+                                                    0, 1, 0}),
+                                            {0, 0, 0}));
     // input -> output -> predicted class, against the target class:
     //   [1, 0, 0] -> [1, 0, 0] -> 0, target 0: right
     //   [0, 1, 0] -> [0, 0, 1] -> 2, target 2: right
