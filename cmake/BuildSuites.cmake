@@ -1,5 +1,6 @@
-# mlp_build_suites(<build-dir> <config> <chapters>): builds the starter-side
-# suite of each chapter, in order, for the progress and grade scripts.
+# mlp_build_suites(<build-dir> <config> <chapters> [<seconds>]): builds the
+# starter-side suite of each chapter, in order, for the progress and grade
+# scripts; with <seconds>, a build that takes longer counts as broken.
 #
 # Chapter N's header includes chapter N - 1's, so once a chapter does not
 # compile, neither can any later one: those are not tried. Sets, in the
@@ -10,6 +11,10 @@
 # (what the compiler said about it, without the build tool's own lines).
 function(mlp_build_suites build config chapters)
     cmake_host_system_information(RESULT cores QUERY NUMBER_OF_LOGICAL_CORES)
+    set(limit "")
+    if(ARGC GREATER 3)
+        set(limit TIMEOUT ${ARGV3})
+    endif()
     set(broken "")
     set(broken_log "")
     foreach(stem IN LISTS chapters)
@@ -21,7 +26,10 @@ function(mlp_build_suites build config chapters)
         execute_process(
             COMMAND "${CMAKE_COMMAND}" --build "${build}" --config "${config}"
                     --target test_${stem}_starter --parallel ${cores}
-            RESULT_VARIABLE failed OUTPUT_VARIABLE log ERROR_VARIABLE log)
+            ${limit} RESULT_VARIABLE failed OUTPUT_VARIABLE log ERROR_VARIABLE log)
+        if(failed MATCHES "timeout")
+            string(APPEND log "\nThe build took longer than ${ARGV3} seconds and was stopped.")
+        endif()
         if(failed)
             set(MLP_BUILD_${number} "broken" PARENT_SCOPE)
             set(broken "${number}")

@@ -27,6 +27,9 @@ function(mlp_add_suite target number stem include_dir)
         target_precompile_headers(${target} REUSE_FROM mlp_test_main)
     endif()
     list(GET ARGN 0 side)
+    if(side STREQUAL "starter")
+        mlp_grade_through_runner(${target})
+    endif()
     gtest_discover_tests(${target}
         TEST_PREFIX "${side}.ch${number}."
         DISCOVERY_MODE PRE_TEST

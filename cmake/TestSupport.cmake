@@ -43,3 +43,24 @@ function(mlp_test_properties target)
          "endif()\n")
     set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${file}")
 endfunction()
+
+# Grading (cmake/grade.cmake turns it on): every starter-side test runs through
+# grade_runner, which stops a test that prints more than MLP_GRADING_OUTPUT_CAP
+# bytes. POSIX only; on Windows the tests run directly and the cap is ctest's
+# own, which keeps only the first bytes of each output.
+option(MLP_GRADING "Build for grading: cap each test's output (Linux, macOS)" OFF)
+set(MLP_GRADING_OUTPUT_CAP 65536 CACHE STRING "Bytes of output one graded test may print")
+if(MLP_GRADING AND NOT WIN32)
+    add_executable(grade_runner "${PROJECT_SOURCE_DIR}/tests/support/grade_runner.cpp")
+    set_target_properties(grade_runner PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tools$<0:>")
+    mlp_target_defaults(grade_runner)
+endif()
+
+# mlp_grade_through_runner(<target>): run <target>'s tests through grade_runner.
+function(mlp_grade_through_runner target)
+    if(MLP_GRADING AND NOT WIN32)
+        add_dependencies(${target} grade_runner)
+        set_target_properties(${target} PROPERTIES CROSSCOMPILING_EMULATOR
+            "${CMAKE_BINARY_DIR}/tools/grade_runner;${MLP_GRADING_OUTPUT_CAP}")
+    endif()
+endfunction()
