@@ -368,17 +368,10 @@ mlp::LetterClassifier train_new(const Options& options) {
     return classifier;
 }
 
-void run(const Options& options) {
-    if (options.saving) {
-        mlp::check_can_save(options.save_path);  // a bad --save fails now, not after training
-    }
-    mlp::LetterClassifier classifier =
-        options.loading ? mlp::load_classifier(options.load_path) : train_new(options);
-    if (options.loading && !options.quiet) {
-        std::cout << "Loaded " << options.load_path << ": "
-                  << mlp::describe_layers(classifier.network) << ", "
-                  << with_commas(mlp::parameter_count(classifier.network)) << " parameters\n\n";
-    }
+// What the classifier knows: the table, the accuracy, the top 3 answers for
+// some letters and the model's size, or, quiet, only the accuracy and the
+// answers asked for.
+void show_results(mlp::LetterClassifier& classifier, const Options& options) {
     const mlp::Evaluation evaluation = mlp::evaluate(classifier);
     if (!options.quiet) {
         show_letter_table(evaluation);
@@ -397,6 +390,20 @@ void run(const Options& options) {
         std::cout << "\n";
         show_model_size(classifier);
     }
+}
+
+void run(const Options& options) {
+    if (options.saving) {
+        mlp::check_can_save(options.save_path);  // a bad --save fails now, not after training
+    }
+    mlp::LetterClassifier classifier =
+        options.loading ? mlp::load_classifier(options.load_path) : train_new(options);
+    if (options.loading && !options.quiet) {
+        std::cout << "Loaded " << options.load_path << ": "
+                  << mlp::describe_layers(classifier.network) << ", "
+                  << with_commas(mlp::parameter_count(classifier.network)) << " parameters\n\n";
+    }
+    show_results(classifier, options);
     if (options.saving) {
         mlp::save_classifier(classifier, options.save_path);
         std::cout << "Saved the model to " << options.save_path << " ("

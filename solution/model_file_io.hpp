@@ -213,6 +213,62 @@ inline int create_temporary(const std::string& path, std::string& temporary) {
     return -1;
 }
 
+/// Writes every byte to fd and flushes it to the disk: "" when all went
+/// well, else the reason.
+inline std::string write_and_flush(int fd, const Bytes& bytes) {
+    std::size_t written = 0;
+    while (written < bytes.size()) {
+        const long count = write_some(fd, bytes.data() + written, bytes.size() - written);
+        if (count <= 0) {
+            return reason();
+        }
+        written += static_cast<std::size_t>(count);
+    }
+    return flush_to_disk(fd) ? "" : reason();
+}
+
+/// Throws ModelFileError unless `path` names a regular file: checked before
+/// anything is opened, so that a pipe is never read (it would wait forever).
+inline void require_regular_file(const std::string& path) {
+    if (path.empty()) {
+        throw ModelFileError("the model's file name is empty");
+    }
+    std::error_code error;
+    const std::filesystem::file_status status = std::filesystem::status(path, error);
+    if (error == std::errc::too_many_symbolic_link_levels) {
+        throw ModelFileError(path + ": is a link that leads back to itself (a loop of links)");
+    }
+    if (error && error != std::errc::no_such_file_or_directory) {
+        throw ModelFileError(path + ": cannot look at it (" + error.message() + ")");
+    }
+    if (!std::filesystem::exists(status)) {
+        throw ModelFileError(path + ": no such file");
+    }
+    if (!std::filesystem::is_regular_file(status)) {
+        throw ModelFileError(path + ": is not a regular file (a folder, a device or a pipe)");
+    }
+}
+
+/// Every byte from fd, read in pieces; one piece past kMaxModelFileBytes it
+/// stops: the file's size is input too, and is never trusted.
+inline Bytes read_all(int fd, const std::string& path) {
+    Bytes bytes;
+    std::vector<char> piece(1 << 16);
+    long count = 0;
+    while ((count = read_some(fd, piece.data(), piece.size())) > 0) {
+        bytes.insert(bytes.end(), piece.data(), piece.data() + count);
+        if (bytes.size() > kMaxModelFileBytes) {
+            throw ModelFileError(path + ": it is larger than " +
+                                 std::to_string(kMaxModelFileBytes) +
+                                 " bytes, far too large to be a model file");
+        }
+    }
+    if (count < 0) {
+        throw ModelFileError(path + ": cannot read it (" + reason() + ")");
+    }
+    return bytes;
+}
+
 }  // namespace file_detail
 
 // ---------------------------------------------------------------------------
@@ -261,24 +317,13 @@ inline void write_file_atomically(const std::string& path, const Bytes& bytes) {
         throw ModelFileError(path + ": cannot create a file beside it (" + file_detail::reason() +
                              ")");
     }
-    std::size_t written = 0;
-    while (written < bytes.size()) {
-        const long count =
-            file_detail::write_some(fd, bytes.data() + written, bytes.size() - written);
-        if (count <= 0) {
-            break;
-        }
-        written += static_cast<std::size_t>(count);
-    }
-    const std::string why = written < bytes.size() ? file_detail::reason() : "";
-    const bool flushed = written == bytes.size() && file_detail::flush_to_disk(fd);
+    const std::string failure = file_detail::write_and_flush(fd, bytes);
     file_detail::close_file(fd);
     std::error_code error;
-    if (!flushed) {
+    if (!failure.empty()) {
         std::filesystem::remove(temporary, error);
         throw ModelFileError(path + ": cannot write all " + std::to_string(bytes.size()) +
-                             " bytes (" + (why.empty() ? "the disk refused them" : why) +
-                             "; is the disk full?)");
+                             " bytes (" + failure + "; is the disk full?)");
     }
     // One step: rename replaces the old file, on Windows too (the standard
     // library asks for MOVEFILE_REPLACE_EXISTING), so it never has to be
@@ -296,23 +341,7 @@ inline void write_file_atomically(const std::string& path, const Bytes& bytes) {
 /// a file that cannot be opened or read, or one larger than the limit:
 /// ModelFileError naming the path and the reason.
 inline Bytes read_file_bytes(const std::string& path) {
-    if (path.empty()) {
-        throw ModelFileError("the model's file name is empty");
-    }
-    std::error_code error;
-    const std::filesystem::file_status status = std::filesystem::status(path, error);
-    if (error == std::errc::too_many_symbolic_link_levels) {
-        throw ModelFileError(path + ": is a link that leads back to itself (a loop of links)");
-    }
-    if (error && error != std::errc::no_such_file_or_directory) {
-        throw ModelFileError(path + ": cannot look at it (" + error.message() + ")");
-    }
-    if (!std::filesystem::exists(status)) {
-        throw ModelFileError(path + ": no such file");
-    }
-    if (!std::filesystem::is_regular_file(status)) {
-        throw ModelFileError(path + ": is not a regular file (a folder, a device or a pipe)");
-    }
+    file_detail::require_regular_file(path);
     const int fd = file_detail::open_for_reading(path);
     if (fd < 0) {
         throw ModelFileError(path + ": cannot open it (" + file_detail::reason() + ")");
@@ -321,26 +350,14 @@ inline Bytes read_file_bytes(const std::string& path) {
         file_detail::close_file(fd);
         throw ModelFileError(path + ": is not a regular file (a folder, a device or a pipe)");
     }
-    // Read in pieces and stop one piece past the limit: the file's size is
-    // input too, and is never trusted.
-    Bytes bytes;
-    std::vector<char> piece(1 << 16);
-    long count = 0;
-    while ((count = file_detail::read_some(fd, piece.data(), piece.size())) > 0) {
-        bytes.insert(bytes.end(), piece.data(), piece.data() + count);
-        if (bytes.size() > kMaxModelFileBytes) {
-            file_detail::close_file(fd);
-            throw ModelFileError(path + ": it is larger than " +
-                                 std::to_string(kMaxModelFileBytes) +
-                                 " bytes, far too large to be a model file");
-        }
+    try {
+        Bytes bytes = file_detail::read_all(fd, path);
+        file_detail::close_file(fd);
+        return bytes;
+    } catch (...) {
+        file_detail::close_file(fd);
+        throw;
     }
-    const std::string why = count < 0 ? file_detail::reason() : "";
-    file_detail::close_file(fd);
-    if (count < 0) {
-        throw ModelFileError(path + ": cannot read it (" + why + ")");
-    }
-    return bytes;
 }
 
 }  // namespace mlp

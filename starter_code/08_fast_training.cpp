@@ -218,24 +218,66 @@ int parse_runs(int argc, char** argv) {
     return static_cast<int>(value);
 }
 
+// The three ways to train, each from the default start.
+std::vector<Way> three_ways(const mlp::TrainingSettings& settings) {
+    std::vector<Way> ways;
+    ways.emplace_back("train_step (chapter 6)",
+                      [settings](mlp::LetterClassifier& c, mlp::Rng& rng) {
+                          mlp::train_classifier(c, settings, rng);
+                      });
+    ways.emplace_back("train_step_fast (this chapter)",
+                      [settings](mlp::LetterClassifier& c, mlp::Rng& rng) {
+                          mlp::train_classifier_fast(c, settings, rng);
+                      });
+    ways.emplace_back("a plain loop on flat arrays",
+                      [settings](mlp::LetterClassifier& c, mlp::Rng& rng) {
+                          FlatNetwork flat = flatten(c.network);
+                          flat_train(flat, settings, rng);
+                          unflatten(flat, c.network);
+                      });
+    return ways;
+}
+
+// The weights each way ended with; they must be the same to the last bit.
+void show_fingerprints(const std::vector<Way>& ways) {
+    std::cout << "  " << std::left << std::setw(34) << "way"
+              << "letters  fingerprint of the weights\n";
+    for (const Way& way : ways) {
+        std::cout << "  " << std::setw(34) << way.name << std::right << std::setw(2) << way.correct
+                  << "/26    " << hex(way.fingerprint) << std::left << "\n";
+    }
+    for (const Way& way : ways) {
+        if (way.fingerprint != ways.front().fingerprint) {
+            throw std::runtime_error(
+                "the three ways trained to different weights: each must "
+                "compute chapter 6's numbers to the last bit");
+        }
+    }
+    std::cout << "All three trained to the same weights, to the last bit.\n\n";
+}
+
+void show_times(const std::vector<Way>& ways) {
+    std::cout << "Milliseconds to train (median, fastest, slowest)"
+#ifndef NDEBUG
+              << ", in a Debug build: measure the Release build"
+#endif
+              << ":\n";
+    for (const Way& way : ways) {
+        const auto [low, high] =
+            std::minmax_element(way.milliseconds.begin(), way.milliseconds.end());
+        std::cout << "  took " << fixed(median(way.milliseconds), 7) << fixed(*low, 8)
+                  << fixed(*high, 8) << "   " << way.name << "\n";
+    }
+    const double fast = median(ways[1].milliseconds);
+    std::cout << "  ratio " << fixed(median(ways[0].milliseconds) / fast, 4)
+              << "   chapter 6's step against train_step_fast\n"
+              << "  ratio " << fixed(fast / median(ways[2].milliseconds), 4)
+              << "   train_step_fast against the plain loop\n";
+}
+
 void tour(int runs) {
     const mlp::TrainingSettings settings;
-    std::vector<Way> ways = {
-        {"train_step (chapter 6)",
-         [&settings](mlp::LetterClassifier& c, mlp::Rng& rng) {
-             mlp::train_classifier(c, settings, rng);
-         }},
-        {"train_step_fast (this chapter)",
-         [&settings](mlp::LetterClassifier& c, mlp::Rng& rng) {
-             mlp::train_classifier_fast(c, settings, rng);
-         }},
-        {"a plain loop on flat arrays",
-         [&settings](mlp::LetterClassifier& c, mlp::Rng& rng) {
-             FlatNetwork flat = flatten(c.network);
-             flat_train(flat, settings, rng);
-             unflatten(flat, c.network);
-         }},
-    };
+    std::vector<Way> ways = three_ways(settings);
     std::cout << "Chapter 8: fast training\n\n"
               << "The default letter classifier (26 -> " << mlp::kHiddenSize << " ReLU -> 26, "
               << settings.epochs << " epochs, learning rate " << settings.learning_rate << ", seed "
@@ -252,36 +294,8 @@ void tour(int runs) {
             way.milliseconds.push_back(train_once(way));
         }
     }
-    std::cout << "  " << std::left << std::setw(34) << "way"
-              << "letters  fingerprint of the weights\n";
-    for (const Way& way : ways) {
-        std::cout << "  " << std::setw(34) << way.name << std::right << std::setw(2) << way.correct
-                  << "/26    " << hex(way.fingerprint) << std::left << "\n";
-    }
-    const bool same =
-        ways[0].fingerprint == ways[1].fingerprint && ways[0].fingerprint == ways[2].fingerprint;
-    if (!same) {
-        throw std::runtime_error(
-            "the three ways trained to different weights: each must compute "
-            "chapter 6's numbers to the last bit");
-    }
-    std::cout << "All three trained to the same weights, to the last bit.\n\n"
-              << "Milliseconds to train (median, fastest, slowest)"
-#ifndef NDEBUG
-              << ", in a Debug build: measure the Release build"
-#endif
-              << ":\n";
-    for (const Way& way : ways) {
-        const auto [low, high] =
-            std::minmax_element(way.milliseconds.begin(), way.milliseconds.end());
-        std::cout << "  took " << fixed(median(way.milliseconds), 7) << fixed(*low, 8)
-                  << fixed(*high, 8) << "   " << way.name << "\n";
-    }
-    const double fast = median(ways[1].milliseconds);
-    std::cout << "  ratio " << fixed(median(ways[0].milliseconds) / fast, 4)
-              << "   chapter 6's step against train_step_fast\n"
-              << "  ratio " << fixed(fast / median(ways[2].milliseconds), 4)
-              << "   train_step_fast against the plain loop\n";
+    show_fingerprints(ways);
+    show_times(ways);
 }
 
 }  // namespace
