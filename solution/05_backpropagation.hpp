@@ -78,8 +78,8 @@ inline Vector activation_backward(const Layer& layer, const Vector& grad_a) {
 /// W (out, in), grad_a (out) -> weights (out, in), biases (out), input (in).
 /// A grad_a that does not match the cached z (no forward yet, or the wrong
 /// size): activation_backward's std::invalid_argument.
-/// Example: "backward: grad_a is (3) but the layer's cached z is (2) (run
-/// forward first)".
+/// Example: "activation_backward: grad_a is (3) but the layer's cached z is
+/// (2) (run forward first)".
 /// Exercise: lesson.md 5.2, One layer backward
 inline LayerGradients backward(const Layer& layer, const Vector& grad_a) {
     const Vector grad_z = activation_backward(layer, grad_a);  // dL/dz (out)

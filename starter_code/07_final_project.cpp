@@ -48,7 +48,7 @@ std::string usage() {
          << "Options:\n"
          << "  --epochs N          passes over the 26 letters, 1 to " << mlp::kMaxEpochs
          << " (default " << mlp::kEpochs << ")\n"
-         << "  --learning-rate X   the SGD step size, a number above 0 (default "
+         << "  --learning-rate X   the SGD step size, a finite number above 0 (default "
          << mlp::kLearningRate << ")\n"
          << "  --hidden N          hidden units, 1 to " << mlp::kMaxLayerSize << " (default "
          << mlp::kHiddenSize << ")\n"
@@ -316,19 +316,19 @@ void show_model_size(const mlp::LetterClassifier& classifier) {
 // The run.
 // ---------------------------------------------------------------------------
 
-void introduce(const mlp::LetterClassifier& classifier, const Options& options) {
+void introduce(const mlp::LetterClassifier& classifier, const mlp::Vector& c, std::size_t examples,
+               const Options& options) {
     mlp::LetterClassifier untrained = classifier;
     const mlp::Prediction guess = mlp::predict(untrained, 'c');
     std::cout << "A letter classifier: " << mlp::describe_layers(classifier.network)
               << ", softmax on top\n";
     std::cout << "Each letter goes in one-hot: 'c' is ";
-    for (double x : mlp::encode_letter('c')) {
+    for (double x : c) {
         std::cout << x;
     }
     std::cout << "\n"
-              << mlp::letter_dataset().size() << " examples, "
-              << with_commas(mlp::parameter_count(classifier.network)) << " parameters; "
-              << options.training.epochs << " epochs, learning rate "
+              << examples << " examples, " << with_commas(mlp::parameter_count(classifier.network))
+              << " parameters; " << options.training.epochs << " epochs, learning rate "
               << options.training.learning_rate << ", seed " << options.seed << "\n";
     std::cout << "Untrained, it answers 'c' with '" << guess.letter << "' at "
               << percent(guess.probabilities[mlp::letter_index(guess.letter)])
@@ -339,10 +339,13 @@ void introduce(const mlp::LetterClassifier& classifier, const Options& options) 
 // Trains, showing progress unless quiet: a line redrawn in place on a
 // terminal, or plain lines at about every tenth of the run otherwise.
 mlp::LetterClassifier train_new(const Options& options) {
+    // Chapter 7's functions in the lesson's order: 7.1, 7.2, then 7.3.
+    const mlp::Vector c = mlp::encode_letter('c');
+    const mlp::Dataset data = mlp::letter_dataset();
     mlp::Rng rng{options.seed};
     mlp::LetterClassifier classifier = mlp::make_classifier(rng, options.hidden_size);
     if (!options.quiet) {
-        introduce(classifier, options);
+        introduce(classifier, c, data.size(), options);
     }
     const std::size_t epochs = options.training.epochs;
     const bool terminal = stdout_is_terminal();
@@ -425,16 +428,19 @@ int main(int argc, char** argv) {
         std::cout << usage();
         return mlp::output_status(0, kProgram);
     }
-    return mlp::run_tour(7, [&options] {
-        try {
-            run(options);
-        } catch (const mlp::ModelFileError& error) {  // a file the user named
-            std::cerr << kProgram << ": error: " << error.what() << "\n";
-            return 1;
-        } catch (const mlp::TrainingDiverged& error) {  // settings the user chose
-            std::cerr << kProgram << ": error: " << error.what() << "\n";
-            return 1;
-        }
-        return 0;
-    });
+    return mlp::run_tour(
+        7,
+        [&options] {
+            try {
+                run(options);
+            } catch (const mlp::ModelFileError& error) {  // a file the user named
+                std::cerr << kProgram << ": error: " << error.what() << "\n";
+                return 1;
+            } catch (const mlp::TrainingDiverged& error) {  // settings the user chose
+                std::cerr << kProgram << ": error: " << error.what() << "\n";
+                return 1;
+            }
+            return 0;
+        },
+        kProgram);
 }

@@ -219,8 +219,11 @@ inline std::string write_and_flush(int fd, const Bytes& bytes) {
     std::size_t written = 0;
     while (written < bytes.size()) {
         const long count = write_some(fd, bytes.data() + written, bytes.size() - written);
-        if (count <= 0) {
+        if (count < 0) {
             return reason();
+        }
+        if (count == 0) {
+            return "the disk took no more bytes";
         }
         written += static_cast<std::size_t>(count);
     }

@@ -101,16 +101,18 @@ inline int output_status(int status, const std::string& program) {
 /// Runs the tour of chapter `chapter` (1 to 9) and returns the program's exit
 /// status: the tour's own (0 when it returns nothing) when it ran to the
 /// end; 1, after one line on stderr, when a stub or a bug stopped it or its
-/// output could not be written.
+/// output could not be written (that line names the program: `name`, or
+/// "chapter N's program").
 template <class Tour>
-int run_tour(int chapter, Tour&& tour) {
+int run_tour(int chapter, Tour&& tour, const std::string& name = "") {
     const std::string command = "cmake --workflow --preset ch0" + std::to_string(chapter);
     tour_detail::chapter_digit() = static_cast<char>('0' + chapter % 10);
     for (int signal_number : {SIGFPE, SIGSEGV, SIGABRT, SIGILL}) {
         std::signal(signal_number, tour_detail::on_signal);
     }
     std::cout << std::unitbuf;  // keep every line printed, whatever happens next
-    const std::string program = "chapter " + std::to_string(chapter) + "'s program";
+    const std::string program =
+        name.empty() ? "chapter " + std::to_string(chapter) + "'s program" : name;
     try {
         if constexpr (std::is_same_v<decltype(tour()), int>) {
             return output_status(tour(), program);
