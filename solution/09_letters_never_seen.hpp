@@ -2,10 +2,10 @@
 //
 // Chapter 7's network only ever met the 26 inputs it trained on. Here each
 // letter is a picture, a 5 x 7 glyph in a 7 x 9 frame, and every picture
-// gets noise: a shift by a pixel and a few pixels flipped. The network
-// trains on one set of noisy pictures and is tested on another that shares
-// none of them, which asks the question a lookup table cannot answer: does
-// it recognise letters it has never seen?
+// gets noise: a few pixels flipped, and, when asked for, a shift by a pixel.
+// The network trains on one set of noisy pictures and is tested on another
+// that shares none of them, which asks the question a lookup table cannot
+// answer: does it recognise letters it has never seen?
 //
 // The network, its training and its accuracy are chapters 3 to 6, unchanged.
 // What is new is small: the font, the noise, the split into a training set

@@ -27,6 +27,7 @@ RUNS = [
     ["07_final_project", "--epochs", "60", "--hidden", "16", "--seed", "3", "--save", "model.bin"],
     ["07_final_project", "--load", "model.bin", "--predict", "aZq"],
     ["07_final_project", "--epochs", "40", "--learning-rate", "0.5", "--quiet", "--predict", "mlp"],
+    ["09_letters_never_seen"],
 ]
 VARIES = ("Training took ",)
 
