@@ -3,6 +3,7 @@
 // picture; then chapter 6's training, measured on both sets, at more and
 // more noise, and with too few pictures to learn from. Run it after each
 // function you write; it stops at the first one missing.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <iomanip>
@@ -38,6 +39,7 @@ std::string times(double count) {
     return count == 1.0 ? "once" : show(count) + " times";
 }
 
+// The text and spaces up to `width` characters, or one space if it is longer.
 std::string padded(const std::string& text, std::size_t width) {
     return text.size() < width ? text + std::string(width - text.size(), ' ') : text + " ";
 }
@@ -46,15 +48,23 @@ std::string padded(const std::string& text, std::size_t width) {
 // without trailing spaces.
 void draw_pictures(const std::vector<mlp::Vector>& pictures,
                    const std::vector<std::vector<std::string>>& captions) {
-    std::vector<std::string> lines(mlp::kPictureHeight + captions.front().size(), "  ");
+    if (pictures.empty()) {
+        std::cout << "  (none)\n";
+        return;
+    }
+    std::size_t caption_lines = 0;
+    for (const std::vector<std::string>& caption : captions) {
+        caption_lines = std::max(caption_lines, caption.size());
+    }
+    std::vector<std::string> lines(mlp::kPictureHeight + caption_lines, "  ");
     for (std::size_t p = 0; p < pictures.size(); ++p) {
         const bool last = p + 1 == pictures.size();
         const std::vector<std::string> rows = mlp::picture_rows(pictures[p]);
         for (std::size_t r = 0; r < rows.size(); ++r) {
             lines[r] += last ? rows[r] : padded(rows[r], kColumnWidth);
         }
-        for (std::size_t c = 0; c < captions[p].size(); ++c) {
-            const std::string& text = captions[p][c];
+        for (std::size_t c = 0; c < caption_lines; ++c) {
+            const std::string text = c < captions[p].size() ? captions[p][c] : "";
             lines[rows.size() + c] += last ? text : padded(text, kColumnWidth);
         }
     }
@@ -109,6 +119,20 @@ void noise() {
     std::cout << "\n";
 }
 
+// How many test pictures are also training pictures: the program's own
+// count, independent of unseen_glyphs.
+std::size_t shared_pictures(const mlp::Dataset& train_set, const mlp::Dataset& test_set) {
+    std::set<mlp::Vector> seen;
+    for (const mlp::Example& example : train_set) {
+        seen.insert(example.input);
+    }
+    std::size_t shared = 0;
+    for (const mlp::Example& example : test_set) {
+        shared += seen.count(example.input);
+    }
+    return shared;
+}
+
 void the_two_sets(const mlp::GlyphExperiment& experiment, const mlp::GlyphSettings& settings) {
     std::cout << "9.3 and 9.4 Two sets of noisy pictures: " << settings.noise.flips
               << " pixels flipped in each, "
@@ -120,15 +144,8 @@ void the_two_sets(const mlp::GlyphExperiment& experiment, const mlp::GlyphSettin
               << settings.train_per_letter << " of each letter, seed " << settings.seed << "\n";
     std::cout << "    test set:     " << experiment.test_set.size() << " pictures, "
               << settings.test_per_letter << " of each letter, seed " << settings.test_seed << "\n";
-    std::set<mlp::Vector> seen;
-    for (const mlp::Example& example : experiment.train_set) {
-        seen.insert(example.input);
-    }
-    std::size_t shared = 0;
-    for (const mlp::Example& example : experiment.test_set) {
-        shared += seen.count(example.input);
-    }
-    std::cout << "    test pictures that are also training pictures: " << shared << "\n";
+    std::cout << "    test pictures that are also training pictures: "
+              << shared_pictures(experiment.train_set, experiment.test_set) << "\n";
     std::cout << "The first training pictures of A, B and C, and the first test pictures:\n";
     draw_pictures({experiment.train_set[0].input, experiment.train_set[1].input,
                    experiment.train_set[2].input, experiment.test_set[0].input,
@@ -201,27 +218,33 @@ void noise_table(mlp::GlyphExperiment& experiment, const mlp::GlyphSettings& set
     std::cout << "\n";
 }
 
-void confusions(mlp::GlyphExperiment& experiment) {
-    const mlp::Matrix counts = mlp::confusion_counts(experiment.network, experiment.test_set);
-    std::size_t wrong = 0;
-    for (std::size_t t = 0; t < counts.rows; ++t) {
-        for (std::size_t a = 0; a < counts.cols; ++a) {
-            wrong += t == a ? 0 : static_cast<std::size_t>(counts(t, a));
+// The largest count off the diagonal not yet taken, as an index into
+// counts.data (the first wins a tie); counts.data.size() when none is left.
+std::size_t largest_confusion(const mlp::Matrix& counts, const std::set<std::size_t>& taken) {
+    std::size_t best = counts.data.size();
+    // counts is (26 x 26), row-major: element i is (i / 26, i % 26)
+    for (std::size_t i = 0; i < counts.data.size(); ++i) {
+        const bool diagonal = i / counts.cols == i % counts.cols;
+        if (!diagonal && taken.count(i) == 0 &&
+            (best == counts.data.size() || counts.data[i] > counts.data[best])) {
+            best = i;
         }
     }
-    std::cout << "9.6 The letters it confuses most (" << wrong << " wrong answers of "
-              << experiment.test_set.size() << " test pictures):\n";
-    // Three rounds of "the largest count off the diagonal"; the first wins a tie.
+    return best;
+}
+
+void confusions(mlp::GlyphExperiment& experiment) {
+    const mlp::Matrix counts = mlp::confusion_counts(experiment.network, experiment.test_set);
+    double right = 0.0;
+    for (std::size_t i = 0; i < counts.rows; ++i) {
+        right += counts(i, i);
+    }
+    std::cout << "9.6 The letters it confuses most ("
+              << show(static_cast<double>(experiment.test_set.size()) - right)
+              << " wrong answers of " << experiment.test_set.size() << " test pictures):\n";
     std::set<std::size_t> taken;
     for (std::size_t round = 0; round < 3; ++round) {
-        std::size_t best = counts.data.size();
-        for (std::size_t i = 0; i < counts.data.size(); ++i) {
-            const bool diagonal = i / counts.cols == i % counts.cols;
-            if (!diagonal && taken.count(i) == 0 &&
-                (best == counts.data.size() || counts.data[i] > counts.data[best])) {
-                best = i;
-            }
-        }
+        const std::size_t best = largest_confusion(counts, taken);
         if (best == counts.data.size() || counts.data[best] == 0.0) {
             break;
         }
@@ -238,7 +261,7 @@ void confusions(mlp::GlyphExperiment& experiment) {
 }
 
 void too_few(const mlp::GlyphHistory& full, const mlp::GlyphSettings& defaults) {
-    const std::size_t steps = 26 * defaults.train_per_letter * mlp::kGlyphEpochs;
+    const std::size_t steps = mlp::kGlyphCount * defaults.train_per_letter * mlp::kGlyphEpochs;
     std::cout << "9.8 Too few pictures: the same network, each row trained for " << steps
               << " steps\n";
     std::cout << "    per letter   epochs   training set   test set\n";
@@ -246,7 +269,7 @@ void too_few(const mlp::GlyphHistory& full, const mlp::GlyphSettings& defaults) 
         mlp::GlyphSettings settings = defaults;
         settings.train_per_letter = per_letter;
         mlp::GlyphExperiment experiment = mlp::make_glyph_experiment(settings);
-        const std::size_t epochs = steps / (26 * per_letter);
+        const std::size_t epochs = steps / (mlp::kGlyphCount * per_letter);
         mlp::train(experiment.network, experiment.train_set, mlp::kGlyphLearningRate, epochs,
                    experiment.rng);
         std::cout << "    " << padded(std::to_string(per_letter), 13)
