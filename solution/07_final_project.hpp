@@ -482,7 +482,9 @@ inline Network read_model_layers(ByteReader& reader, const ModelShape& shape) {
 
 /// The network a model file's bytes describe, after checking everything,
 /// in this order, and throwing ModelFileError at the first problem: the
-/// header (read_model_header); the shape (read_model_shape); the total
+/// header (read_model_header: "it has format version 2; this program reads
+/// version 1"); the shape (read_model_shape: "it names an unknown
+/// activation 7"); the total
 /// length is exactly model_file_size(shape), checked before anything is
 /// allocated by those sizes ("it is 100 bytes long, but a model of these
 /// sizes takes 13708: it was cut short (truncated)", or "...: it has extra

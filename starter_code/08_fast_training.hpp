@@ -104,7 +104,9 @@ inline double train_step_fast(Network& network, const Vector& x, const Vector& t
 
 /// Chapter 7's train_classifier with train_step_fast as chapter 6's step:
 /// the same checks ("train_classifier_fast: the epochs must be 1 to 100000,
-/// got 0"), the same losses, the same weights to the last bit, sooner.
+/// got 0", "train_classifier_fast: the learning rate must be a finite
+/// number above 0, got -1"), the same losses, the same weights to the last
+/// bit, sooner.
 /// Exercise: lesson.md 8.4, The fast step
 inline std::vector<double> train_classifier_fast(LetterClassifier& classifier,
                                                  const TrainingSettings& settings, Rng& rng,

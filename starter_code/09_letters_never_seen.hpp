@@ -318,7 +318,8 @@ inline GlyphHistory train_and_test(Network& network, const Dataset& train_set,
 /// its output). The diagonal holds the right answers, every other element a
 /// confusion; all elements add up to data.size(). An empty dataset, or an
 /// example whose target or output is not 26 numbers: std::invalid_argument
-/// such as "confusion_counts: the dataset is empty".
+/// such as "confusion_counts: the dataset is empty" or "confusion_counts:
+/// needs 26 letters, got a target of (3) and an output of (3)".
 /// Exercise: lesson.md 9.6, Which letters it confuses
 inline Matrix confusion_counts(Network& network, const Dataset& data) {
     // Your code goes here; then delete the two lines below.
