@@ -239,6 +239,19 @@ inline Vector forward(Network& network, const Vector& x) {
     return a;
 }
 
+/// A network's shape, for messages: "26 -> 64 relu -> 26 identity".
+inline std::string describe_layers(const Network& network) {
+    if (network.layers.empty()) {
+        return "(no layers)";
+    }
+    std::string text = std::to_string(network.layers.front().weights.cols);
+    for (const Layer& layer : network.layers) {
+        text +=
+            " -> " + std::to_string(layer.weights.rows) + " " + activation_name(layer.activation);
+    }
+    return text;
+}
+
 /// How many numbers the network learns: for each layer, out * in weights
 /// plus out biases. 26-64-26 gives 26*64 + 64 + 64*26 + 26 = 3,418.
 /// Exercise: lesson.md 3.6, A network of layers

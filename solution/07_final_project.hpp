@@ -116,19 +116,6 @@ struct Evaluation {
     double accuracy = 0.0;              // correct / 26, from 0 to 1
 };
 
-/// A network's shape, for messages: "26 -> 64 relu -> 26 identity".
-inline std::string describe_layers(const Network& network) {
-    if (network.layers.empty()) {
-        return "(no layers)";
-    }
-    std::string text = std::to_string(network.layers.front().weights.cols);
-    for (const Layer& layer : network.layers) {
-        text +=
-            " -> " + std::to_string(layer.weights.rows) + " " + activation_name(layer.activation);
-    }
-    return text;
-}
-
 /// How a character appears in a message: 'q', or its code if unprintable.
 inline std::string describe_character(char c) {
     const int code = static_cast<unsigned char>(c);
