@@ -13,12 +13,18 @@
 
 set_property(GLOBAL PROPERTY MLP_CHAPTERS "")
 
-# mlp_add_suite(<target> <NN> <stem> <include-dir> <labels...>)
-function(mlp_add_suite target number stem include_dir)
-    # A large suite may be split into test_NN_name.cpp and test_NN_name_*.cpp.
+# mlp_suite_sources(<stem> <out-var>): a chapter suite's source files. A
+# large suite may be split into test_NN_name.cpp and test_NN_name_*.cpp.
+function(mlp_suite_sources stem out_var)
     file(GLOB parts "${PROJECT_SOURCE_DIR}/tests/test_${stem}_*.cpp")
     list(SORT parts)
-    add_executable(${target} "${PROJECT_SOURCE_DIR}/tests/test_${stem}.cpp" ${parts})
+    set(${out_var} "${PROJECT_SOURCE_DIR}/tests/test_${stem}.cpp" ${parts} PARENT_SCOPE)
+endfunction()
+
+# mlp_add_suite(<target> <NN> <stem> <include-dir> <labels...>)
+function(mlp_add_suite target number stem include_dir)
+    mlp_suite_sources(${stem} sources)
+    add_executable(${target} ${sources})
     set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests$<0:>")
     target_include_directories(${target} PRIVATE "${include_dir}")
     target_link_libraries(${target} PRIVATE mlp_test_main)
