@@ -74,8 +74,8 @@ X_AXIS = re.compile(r"^\s*x-axis\b[^\[]*\[(?P<values>[^\]]*)\]\s*$")
 # hyphen, and no digits that are part of a word.
 NUMBER = re.compile(r"(?<![\w.])(?:(?<![\w)\]])-)?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?![\w.]*\w)")
 PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"]
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 THEMES = (("", "default", "white"), ("-dark", "dark", "#0d1117"))
 
 # Renders every job with one browser: [{"input", "output", "theme", "background"}].
@@ -104,7 +104,8 @@ try {
       console.log(JSON.stringify({ output: job.output, ms: Date.now() - start }));
     } catch (error) {
       const message = String(error && error.message ? error.message : error);
-      console.log(JSON.stringify({ output: job.output, error: message.split("\n").slice(0, 6).join(" ") }));
+      const lines = message.split("\n").slice(0, 6).join(" ");
+      console.log(JSON.stringify({ output: job.output, error: lines }));
     }
   }
 } finally {
