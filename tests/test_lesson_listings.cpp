@@ -23,10 +23,30 @@ namespace {
 
 const std::string kRoot = MLP_SOURCE_DIR;
 
+// The value of an environment variable, "" when it is not set. Windows'
+// runtime deprecates std::getenv (MSVC warning C4996) in favour of
+// _dupenv_s, which MinGW-w64 has too, so every Windows build reads it the
+// same way.
+std::string environment(const char* name) {
+#ifdef _WIN32
+    char* value = nullptr;
+    std::size_t size = 0;
+    std::string result;
+    if (_dupenv_s(&value, &size, name) == 0 && value != nullptr) {
+        result = value;
+    }
+    std::free(value);
+    return result;
+#else
+    const char* value = std::getenv(name);
+    return value != nullptr ? std::string(value) : std::string();
+#endif
+}
+
 // MLP_LESSON_FILE=path checks another markdown file (a draft chapter).
 std::string lesson_path() {
-    const char* other = std::getenv("MLP_LESSON_FILE");
-    return other != nullptr && *other != '\0' ? std::string(other) : kRoot + "/lesson.md";
+    const std::string other = environment("MLP_LESSON_FILE");
+    return other.empty() ? kRoot + "/lesson.md" : other;
 }
 
 struct Listing {
