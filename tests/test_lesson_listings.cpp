@@ -23,12 +23,12 @@ namespace {
 
 const std::string kRoot = MLP_SOURCE_DIR;
 
-// The value of an environment variable, "" when it is not set. Windows'
-// runtime deprecates std::getenv (MSVC warning C4996) in favour of
-// _dupenv_s, which MinGW-w64 has too, so every Windows build reads it the
-// same way.
+// The value of an environment variable, "" when it is not set. MSVC's
+// runtime deprecates std::getenv (warning C4996, an error with /WX) in
+// favour of _dupenv_s. (MinGW-w64 with msvcrt.dll, Debian's, has no
+// _dupenv_s to link with, and does not deprecate std::getenv.)
 std::string environment(const char* name) {
-#ifdef _WIN32
+#ifdef _MSC_VER
     char* value = nullptr;
     std::size_t size = 0;
     std::string result;
