@@ -73,8 +73,8 @@ if(FETCHCONTENT_SOURCE_DIR_GOOGLETEST)
             "FETCHCONTENT_SOURCE_DIR_GOOGLETEST is '${mlp_gtest_source}', which holds "
             "GoogleTest ${mlp_gtest_version}, but the tests need 1.10 or newer.")
     endif()
-    message(STATUS "GoogleTest: none installed; building ${mlp_gtest_version} from the local "
-                   "source ${mlp_gtest_source} (FETCHCONTENT_SOURCE_DIR_GOOGLETEST)")
+    message(STATUS "GoogleTest: no installed copy found; building ${mlp_gtest_version} from "
+                   "the local source ${mlp_gtest_source} (FETCHCONTENT_SOURCE_DIR_GOOGLETEST)")
     # FetchContent uses the folder and never the URL below.
     set(mlp_gtest_archive "${MLP_GOOGLETEST_URL}")
 else()
@@ -86,10 +86,10 @@ else()
         endif()
     endif()
     if(EXISTS "${mlp_gtest_archive}")
-        message(STATUS "GoogleTest: none installed; building release 1.14.0, downloaded before "
-                       "(${mlp_gtest_archive})")
+        message(STATUS "GoogleTest: no installed copy found; building release 1.14.0, "
+                       "downloaded before (${mlp_gtest_archive})")
     else()
-        message(STATUS "GoogleTest: none installed; downloading release 1.14.0 from "
+        message(STATUS "GoogleTest: no installed copy found; downloading release 1.14.0 from "
                        "${MLP_GOOGLETEST_URL}")
         # One try of 10 seconds: an unreachable host, a refused connection or
         # a name that does not resolve fails here at once, with no retries.
@@ -109,7 +109,7 @@ else()
             string(REPLACE "\"" "" mlp_gtest_reason "${mlp_gtest_reason}")
             file(REMOVE "${mlp_gtest_partial}")
             mlp_googletest_unavailable(
-                "none is installed, and downloading ${MLP_GOOGLETEST_URL} failed: "
+                "no installed copy was found, and downloading ${MLP_GOOGLETEST_URL} failed: "
                 "${mlp_gtest_reason} (curl error ${mlp_gtest_code}). Is this machine offline, "
                 "or behind a proxy? (The download reads the https_proxy environment variable.)")
         endif()
