@@ -73,12 +73,18 @@ class Step:
 
 
 def run(command, cwd=ROOT, env=None, timeout=1800):
-    try:
-        result = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, check=False, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return 124, f"(stopped after {timeout} s)".encode()
-    return result.returncode, result.stdout
+    """(exit code, stdout and stderr). The output goes through a file, not a
+    pipe: wine's background processes (wineserver, services) inherit it and
+    outlive the command, and a pipe would stay open until they end."""
+    with tempfile.TemporaryFile() as output:
+        try:
+            code = subprocess.run(command, cwd=cwd, env=env, stdout=output,
+                                  stderr=subprocess.STDOUT, check=False, timeout=timeout).returncode
+        except subprocess.TimeoutExpired:
+            code = 124
+        output.seek(0)
+        data = output.read()
+    return code, data + (f"\n(stopped after {timeout} s)".encode() if code == 124 else b"")
 
 
 def text(data):
@@ -144,9 +150,26 @@ def start_wine(scratch):
                WINEDLLOVERRIDES="mscoree,mshtml=")  # no Mono or Gecko installer
     env.pop("DISPLAY", None)
     with Step(f"make a fresh wine prefix ({prefix})"):
+        # One wineserver for the whole check, stopped at the end: a program
+        # started just as an idle server shuts down can fail to start.
+        prefix.mkdir(parents=True)
+        code, out = run(["wineserver", "--persistent"], env=env, timeout=60)
+        expect(code == 0, "wineserver starts", text(out))
         code, out = run(["wineboot", "--init"], env=env, timeout=300)
-        expect(code == 0, "wine starts", text(out))
+        expect(code == 0, "wine makes its prefix", text(out))
     return env
+
+
+def wine(command, cwd, env, timeout):
+    """Runs a Windows program under wine. A run that ends at once with an
+    error and no output at all is wine failing to start it; it gets one
+    more try, and says so."""
+    code, out = run(["wine"] + command, cwd=cwd, env=env, timeout=timeout)
+    if code != 0 and not out.strip():
+        print(f"  (wine could not start {pathlib.Path(command[0]).name}, exit {code}: "
+              "trying once more)", flush=True)
+        code, out = run(["wine"] + command, cwd=cwd, env=env, timeout=timeout)
+    return code, out
 
 
 def check_programs(mingw, linux, wine_env):
@@ -156,8 +179,8 @@ def check_programs(mingw, linux, wine_env):
                 shown = " ".join(run_)
                 code_l, out_l = run([str(linux / "solution" / run_[0])] + run_[1:], cwd=a,
                                     timeout=600)
-                code_w, out_w = run(["wine", str(mingw / "solution" / (run_[0] + ".exe"))]
-                                    + run_[1:], cwd=b, env=wine_env, timeout=600)
+                code_w, out_w = wine([str(mingw / "solution" / (run_[0] + ".exe"))] + run_[1:],
+                                     cwd=b, env=wine_env, timeout=600)
                 if code_l != 0 or code_w != 0:
                     expect(False, f"'{shown}' exits with 0 (Linux {code_l}, Windows {code_w})",
                            text(out_w))
@@ -208,8 +231,8 @@ def linux_test_count(linux_build, name):
 def run_suite(program, results, wine_env):
     xml_file = results / (program.stem + ".xml")
     xml_file.unlink(missing_ok=True)
-    code, out = run(["wine", str(program), f"--gtest_output=xml:{xml_file.name}"],
-                    cwd=results, env=wine_env, timeout=1200)
+    code, out = wine([str(program), f"--gtest_output=xml:{xml_file.name}"], cwd=results,
+                     env=wine_env, timeout=1200)
     if not xml_file.exists():
         expect(False, f"{program.name} writes its report (it exited with {code})", text(out))
         return None
