@@ -1,8 +1,10 @@
-# mlp_add_chapter(<NN> <name> <title>): one call adds a chapter.
+# mlp_add_chapter(<NN> <name> <title> [OPTIONAL|BONUS]): one call adds a
+# chapter; chapters after the main path are marked OPTIONAL or BONUS.
 #
 #   the program  solution/NN_name.cpp      -> <build>/solution/NN_name
 #   the program  starter_code/NN_name.cpp  -> <build>/starter_code/NN_name
-#   the suite    tests/test_NN_name.cpp    built against each folder,
+#   the suite    tests/test_NN_name.cpp    built against each folder (with any
+#                tests/test_NN_name_*.cpp, the parts of a large suite),
 #                every test a ctest entry labelled "solution" or "starter"
 #                and "chNN", named side.chNN.Suite.Test
 #
@@ -11,25 +13,46 @@
 
 set_property(GLOBAL PROPERTY MLP_CHAPTERS "")
 
+# mlp_suite_sources(<stem> <out-var>): a chapter suite's source files. A
+# large suite may be split into test_NN_name.cpp and test_NN_name_*.cpp.
+function(mlp_suite_sources stem out_var)
+    file(GLOB parts "${PROJECT_SOURCE_DIR}/tests/test_${stem}_*.cpp")
+    list(SORT parts)
+    set(${out_var} "${PROJECT_SOURCE_DIR}/tests/test_${stem}.cpp" ${parts} PARENT_SCOPE)
+endfunction()
+
 # mlp_add_suite(<target> <NN> <stem> <include-dir> <labels...>)
 function(mlp_add_suite target number stem include_dir)
-    add_executable(${target} "${PROJECT_SOURCE_DIR}/tests/test_${stem}.cpp")
+    mlp_suite_sources(${stem} sources)
+    add_executable(${target} ${sources})
     set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests$<0:>")
     target_include_directories(${target} PRIVATE "${include_dir}")
     target_link_libraries(${target} PRIVATE mlp_test_main)
     mlp_target_defaults(${target})
+    if(MLP_PRECOMPILE_HEADERS)
+        target_precompile_headers(${target} REUSE_FROM mlp_test_main)
+    endif()
     list(GET ARGN 0 side)
+    if(side STREQUAL "starter")
+        mlp_grade_through_runner(${target})
+    endif()
     gtest_discover_tests(${target}
         TEST_PREFIX "${side}.ch${number}."
         DISCOVERY_MODE PRE_TEST
-        DISCOVERY_TIMEOUT 60
-        PROPERTIES LABELS "${ARGN}" TIMEOUT ${MLP_TEST_TIMEOUT})
+        DISCOVERY_TIMEOUT 60)
+    # After gtest_discover_tests, so that ctest reads it after the test list.
+    mlp_test_properties(${target} ${ARGN})
 endfunction()
 
 function(mlp_add_chapter number name title)
     set(stem "${number}_${name}")
+    set(kind "${ARGN}")  # empty for the main path, OPTIONAL or BONUS after it
+    if(kind AND NOT kind MATCHES "^(OPTIONAL|BONUS)$")
+        message(FATAL_ERROR "mlp_add_chapter(${number}): the kind must be OPTIONAL or BONUS, got '${kind}'")
+    endif()
     set_property(GLOBAL APPEND PROPERTY MLP_CHAPTERS "${stem}")
     set_property(GLOBAL PROPERTY MLP_TITLE_${number} "${title}")
+    set_property(GLOBAL PROPERTY MLP_KIND_${number} "${kind}")
 
     if(NOT EXISTS "${MLP_STARTER_DIR}/${stem}.hpp")
         message(FATAL_ERROR "Chapter ${number}: ${MLP_STARTER_DIR}/${stem}.hpp is missing. "
@@ -65,10 +88,10 @@ function(mlp_add_chapter number name title)
         # chapter's stubs, so that only this chapter's own stubs can make
         # its tests fail.
         set(mixed "${CMAKE_BINARY_DIR}/honesty/ch${number}")
-        get_property(chapters GLOBAL PROPERTY MLP_CHAPTERS)
-        foreach(earlier IN LISTS chapters)
-            if(NOT earlier STREQUAL stem)
-                configure_file("${MLP_SOLUTION_DIR}/${earlier}.hpp" "${mixed}/${earlier}.hpp" COPYONLY)
+        file(GLOB solution_headers RELATIVE "${MLP_SOLUTION_DIR}" "${MLP_SOLUTION_DIR}/*.hpp")
+        foreach(header IN LISTS solution_headers)  # earlier chapters and the given plumbing
+            if(NOT header STREQUAL "${stem}.hpp")
+                configure_file("${MLP_SOLUTION_DIR}/${header}" "${mixed}/${header}" COPYONLY)
             endif()
         endforeach()
         configure_file("${MLP_STARTER_DIR}/${stem}.hpp" "${mixed}/${stem}.hpp" COPYONLY)

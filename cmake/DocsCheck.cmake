@@ -12,5 +12,5 @@ target_compile_definitions(test_lesson_listings PRIVATE MLP_SOURCE_DIR="${PROJEC
 mlp_target_defaults(test_lesson_listings)
 gtest_discover_tests(test_lesson_listings
     TEST_PREFIX "docs."
-    DISCOVERY_MODE PRE_TEST
-    PROPERTIES LABELS "docs")
+    DISCOVERY_MODE PRE_TEST)
+mlp_test_properties(test_lesson_listings docs)

@@ -24,8 +24,8 @@ function(text_sha256 file out_var)
     set(${out_var} "${digest}" PARENT_SCOPE)
 endfunction()
 
-if(NOT CHAPTER MATCHES "^[1-7]$")
-    message(FATAL_ERROR "catch_up: say which chapter the learner starts at, 1 to 7: "
+if(NOT CHAPTER MATCHES "^[1-9]$")
+    message(FATAL_ERROR "catch_up: say which chapter the learner starts at, 1 to 9: "
                         "cmake -DCHAPTER=4 -P cmake/catch_up.cmake")
 endif()
 if(NOT STARTER_DIR)
@@ -35,7 +35,7 @@ if(NOT EXISTS "${repo}/solution")
     message(FATAL_ERROR "catch_up: ${repo}/solution is missing; catch-up needs the solutions")
 endif()
 
-file(GLOB headers RELATIVE "${repo}/solution" "${repo}/solution/0[1-7]_*.hpp")
+file(GLOB headers RELATIVE "${repo}/solution" "${repo}/solution/0[1-9]_*.hpp")
 list(SORT headers)
 set(refused "")
 foreach(name IN LISTS headers)

@@ -81,4 +81,4 @@ endwhile()
 file(WRITE "${OUTPUT}/lesson.md" "${result}")
 
 message("handout: wrote ${OUTPUT} (no solution/). In it: cmake --preset dev, "
-        "cmake --build --preset dev, ctest --preset ch01, cmake --build --preset progress.")
+        "cmake --workflow --preset ch01 and cmake -P cmake/progress.cmake.")

@@ -7,9 +7,15 @@
 // Every function checks the shapes it is given and throws
 // std::invalid_argument naming itself and both shapes when they do not fit.
 // No function modifies its inputs: each one returns a new value.
+//
+// Your loop, after each change: cmake --workflow --preset ch01
+// (it builds this chapter and runs its tests; lesson.md chapter 1).
 #pragma once
 
+#include <cmath>
 #include <cstddef>
+#include <iomanip>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -91,6 +97,49 @@ inline std::string shape_of(const Matrix& m) {
     return "(" + std::to_string(m.rows) + " x " + std::to_string(m.cols) + ")";
 }
 
+/// A number as the chapter programs print it: `digits` significant digits,
+/// with NaN spelled out and -0 printed as 0 (a sign that means nothing here),
+/// so that every platform prints the same text.
+inline std::string show(double x, int digits = 6) {
+    if (std::isnan(x)) {
+        return "NaN";
+    }
+    std::ostringstream out;
+    out << std::setprecision(digits) << (x == 0.0 ? 0.0 : x);
+    return out.str();
+}
+
+/// A vector as [1, 2.5, -3].
+inline std::string show(const Vector& v, int digits = 6) {
+    std::string text = "[";
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        text += (i ? ", " : "") + show(v[i], digits);
+    }
+    return text + "]";
+}
+
+/// A matrix as its rows: [[1, 2, 3], [4, 5, 6]].
+inline std::string show(const Matrix& m, int digits = 6) {
+    std::string text = "[";
+    for (std::size_t r = 0; r < m.rows; ++r) {
+        const Vector row(m.data.begin() + static_cast<std::ptrdiff_t>(r * m.cols),
+                         m.data.begin() + static_cast<std::ptrdiff_t>((r + 1) * m.cols));
+        text += (r ? ", " : "") + show(row, digits);
+    }
+    return text + "]";
+}
+
+/// A matrix one row to a line, each line starting with `indent`.
+inline std::string show_rows(const Matrix& m, const std::string& indent, int digits = 6) {
+    std::string text;
+    for (std::size_t r = 0; r < m.rows; ++r) {
+        const Vector row(m.data.begin() + static_cast<std::ptrdiff_t>(r * m.cols),
+                         m.data.begin() + static_cast<std::ptrdiff_t>((r + 1) * m.cols));
+        text += indent + show(row, digits) + "\n";
+    }
+    return text;
+}
+
 /// Throws std::invalid_argument naming `function` unless a and b have the
 /// same, non-zero size.
 inline void require_same_size(const std::string& function, const Vector& a, const Vector& b) {
@@ -122,6 +171,7 @@ inline void require_not_empty(const std::string& function, const Matrix& m) {
 /// Element-wise sum: c[i] = a[i] + b[i].
 /// Shapes: a (n), b (n) -> c (n). Different sizes or an empty vector:
 /// std::invalid_argument (require_same_size does that check for you).
+/// Example: "add: needs two non-empty vectors of the same size, got (3) and (2)".
 /// Exercise: lesson.md 1.2, Vectors
 inline Vector add(const Vector& a, const Vector& b) {
     require_same_size("add", a, b);
@@ -134,6 +184,7 @@ inline Vector add(const Vector& a, const Vector& b) {
 
 /// Element-wise difference: c[i] = a[i] - b[i].
 /// Shapes: a (n), b (n) -> c (n). Same checks as add.
+/// Example: "subtract: needs two non-empty vectors of the same size, got (3) and (2)".
 /// Exercise: lesson.md 1.2, Vectors
 inline Vector subtract(const Vector& a, const Vector& b) {
     require_same_size("subtract", a, b);
@@ -146,6 +197,7 @@ inline Vector subtract(const Vector& a, const Vector& b) {
 
 /// Every element times one number: c[i] = s * v[i].
 /// Shapes: v (n) -> c (n). An empty v: std::invalid_argument.
+/// Example: "scale: needs a non-empty vector, got (0)".
 /// Exercise: lesson.md 1.2, Vectors
 inline Vector scale(const Vector& v, double s) {
     require_not_empty("scale", v);
@@ -158,6 +210,7 @@ inline Vector scale(const Vector& v, double s) {
 
 /// The dot product: a . b = a[0]*b[0] + a[1]*b[1] + ... + a[n-1]*b[n-1].
 /// Shapes: a (n), b (n) -> one number. Same checks as add.
+/// Example: "dot: needs two non-empty vectors of the same size, got (3) and (2)".
 /// Exercise: lesson.md 1.3, The dot product
 inline double dot(const Vector& a, const Vector& b) {
     require_same_size("dot", a, b);
@@ -170,6 +223,7 @@ inline double dot(const Vector& a, const Vector& b) {
 
 /// The element-wise (Hadamard) product: c[i] = a[i] * b[i].
 /// Shapes: a (n), b (n) -> c (n). Same checks as add.
+/// Example: "hadamard: needs two non-empty vectors of the same size, got (2) and (3)".
 /// Exercise: lesson.md 1.3, The dot product
 inline Vector hadamard(const Vector& a, const Vector& b) {
     require_same_size("hadamard", a, b);
@@ -182,6 +236,7 @@ inline Vector hadamard(const Vector& a, const Vector& b) {
 
 /// The transpose: rows become columns, T(c, r) = M(r, c).
 /// Shapes: M (rows, cols) -> T (cols, rows). An empty M: std::invalid_argument.
+/// Example: "transpose: needs a non-empty matrix, got (0 x 0)".
 /// Exercise: lesson.md 1.5, Transpose
 inline Matrix transpose(const Matrix& m) {
     require_not_empty("transpose", m);
@@ -200,6 +255,8 @@ inline Matrix transpose(const Matrix& m) {
 /// Shapes: W (out, in), x (in) -> y (out). W's column count must equal x's
 /// size, and neither may be empty: otherwise std::invalid_argument naming
 /// both shapes.
+/// Examples: "matvec: W is (2 x 3) but x is (2); W's column count must equal
+/// x's size" and "matvec: needs a non-empty matrix, got (0 x 0)".
 /// Exercise: lesson.md 1.6, Matrix times vector
 inline Vector matvec(const Matrix& w, const Vector& x) {
     require_not_empty("matvec", w);
@@ -222,6 +279,8 @@ inline Vector matvec(const Matrix& w, const Vector& x) {
 /// Matrix times matrix: C(i, j) = A(i, 0)*B(0, j) + ... + A(i, k-1)*B(k-1, j).
 /// Shapes: A (n, k), B (k, m) -> C (n, m). A's column count must equal B's
 /// row count, and neither may be empty: otherwise std::invalid_argument.
+/// Examples: "matmul: A is (2 x 3) but B is (2 x 4); A's column count must
+/// equal B's row count" and "matmul: needs a non-empty matrix, got (0 x 0)".
 /// Exercise: lesson.md 1.7, Matrix times matrix
 inline Matrix matmul(const Matrix& a, const Matrix& b) {
     require_not_empty("matmul", a);
@@ -247,6 +306,7 @@ inline Matrix matmul(const Matrix& a, const Matrix& b) {
 /// The outer product: M(r, c) = u[r] * v[c]. Every pair of one number of
 /// u and one of v; chapter 5 builds each weight gradient this way.
 /// Shapes: u (n), v (m) -> M (n, m). An empty u or v: std::invalid_argument.
+/// Example: "outer: needs two non-empty vectors, got (0) and (3)".
 /// Exercise: lesson.md 1.8, The outer product
 inline Matrix outer(const Vector& u, const Vector& v) {
     if (u.empty() || v.empty()) {

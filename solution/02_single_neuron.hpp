@@ -5,6 +5,9 @@
 // writes the sum, two activations (sigmoid and ReLU) with their derivatives,
 // and a Neuron that remembers what its forward pass computed, because the
 // backward pass of chapter 5 needs exactly those numbers.
+//
+// Your loop, after each change: cmake --workflow --preset ch02
+// (it builds this chapter and runs its tests; lesson.md chapter 2).
 #pragma once
 
 #include <cmath>
@@ -32,6 +35,8 @@ struct Neuron {
 ///     = w[0]*x[0] + w[1]*x[1] + ... + w[n-1]*x[n-1] + b.
 /// Shapes: w (n), x (n), b one number -> z one number. Different sizes or
 /// empty vectors: std::invalid_argument naming weighted_sum and both sizes.
+/// Example: "weighted_sum: needs two non-empty vectors of the same size, got
+/// (3) and (2)".
 /// Exercise: lesson.md 2.1, The weighted sum
 inline double weighted_sum(const Vector& w, const Vector& x, double b) {
     require_same_size("weighted_sum", w, x);
@@ -79,6 +84,8 @@ inline double relu_derivative(double z) {
 /// and a in the neuron (replacing what an earlier call stored) and returns a.
 /// Shapes: neuron.weights (n), x (n) -> a one number. An x whose size differs
 /// from the weights' (or an empty one): weighted_sum's std::invalid_argument.
+/// Example, for weights of 3 and an x of 2: "weighted_sum: needs two non-empty
+/// vectors of the same size, got (3) and (2)".
 /// Exercise: lesson.md 2.5, A neuron that remembers
 inline double forward(Neuron& neuron, const Vector& x) {
     const double z = weighted_sum(neuron.weights, x, neuron.bias);

@@ -4,6 +4,9 @@
 // them into probabilities that sum to 1; cross-entropy says how wrong those
 // probabilities are for the true letter, as one number to make smaller.
 // MSE, the other classic loss, is here too, to compare.
+//
+// Your loop, after each change: cmake --workflow --preset ch04
+// (it builds this chapter and runs its tests; lesson.md chapter 4).
 #pragma once
 
 #include <algorithm>
@@ -21,11 +24,22 @@ namespace mlp {
 /// -ln(1e-12) = 27.6, large and finite.
 constexpr double kMinProbability = 1e-12;
 
+/// The network lesson section 4.5 works through by hand, 2 -> 2 ReLU -> 3:
+///     hidden W = [1, 0.5; -1, -1], b = [-1, 0];  output W = [0, 7; 1, 7; 2, 7],
+///     b = [1, 1, 1]
+/// For x = [1, 2] its hidden a is [1, 0] and its logits are [1, 2, 3].
+/// Given: the program and the tests both use it.
+inline Network worked_example_network() {
+    return Network{{layer_from(Matrix(2, 2, {1, 0.5, -1, -1}), {-1, 0}, Activation::relu),
+                    layer_from(Matrix(3, 2, {0, 7, 1, 7, 2, 7}), {1, 1, 1}, Activation::identity)}};
+}
+
 /// Softmax: p[i] = e^(z[i] - m) / sum over j of e^(z[j] - m), with m the
 /// largest z. Subtracting m changes nothing mathematically (it cancels out)
 /// but keeps every power of e at or below e^0 = 1, so logits like 1000 do
 /// not overflow. Shapes: z (n) -> p (n), p[i] in [0, 1], summing to 1.
 /// An empty z: std::invalid_argument.
+/// Example: "softmax: needs a non-empty vector, got (0)".
 /// Exercise: lesson.md 4.1, Softmax
 inline Vector softmax(const Vector& z) {
     require_not_empty("softmax", z);
@@ -46,6 +60,8 @@ inline Vector softmax(const Vector& z) {
 /// L = -(t[0] ln p[0] + ... + t[n-1] ln p[n-1]), the natural log, with every
 /// p floored at kMinProbability. Shapes: p (n), t (n) -> one number.
 /// Different sizes or empty vectors: std::invalid_argument.
+/// Example: "cross_entropy: needs two non-empty vectors of the same size, got
+/// (3) and (2)".
 /// Exercise: lesson.md 4.2, Cross-entropy
 inline double cross_entropy(const Vector& p, const Vector& target) {
     require_same_size("cross_entropy", p, target);
@@ -58,6 +74,7 @@ inline double cross_entropy(const Vector& p, const Vector& target) {
 
 /// Cross-entropy when the answer is class k: L = -ln p[k], with p[k]
 /// floored at kMinProbability. k outside p: std::invalid_argument.
+/// Example: "cross_entropy: class 7 is outside probabilities of shape (3)".
 /// Exercise: lesson.md 4.2, Cross-entropy
 inline double cross_entropy(const Vector& p, std::size_t true_class) {
     if (true_class >= p.size()) {
@@ -70,6 +87,7 @@ inline double cross_entropy(const Vector& p, std::size_t true_class) {
 /// Mean squared error: L = ((y[0]-t[0])^2 + ... + (y[n-1]-t[n-1])^2) / n,
 /// the mean, not the sum. Shapes: y (n), t (n) -> one number. Different
 /// sizes or empty vectors: std::invalid_argument.
+/// Example: "mse: needs two non-empty vectors of the same size, got (3) and (2)".
 /// Exercise: lesson.md 4.4, Mean squared error
 inline double mse(const Vector& prediction, const Vector& target) {
     require_same_size("mse", prediction, target);
@@ -83,6 +101,8 @@ inline double mse(const Vector& prediction, const Vector& target) {
 
 /// The gradient of mse with respect to the prediction:
 /// dL/dy[i] = 2 (y[i] - t[i]) / n. Same shapes and checks as mse.
+/// Example: "mse_derivative: needs two non-empty vectors of the same size, got
+/// (3) and (2)".
 /// Exercise: lesson.md 4.4, Mean squared error
 inline Vector mse_derivative(const Vector& prediction, const Vector& target) {
     require_same_size("mse_derivative", prediction, target);
@@ -98,6 +118,8 @@ inline Vector mse_derivative(const Vector& prediction, const Vector& target) {
 /// z: dL/dz = softmax(z) - t. (Lesson 4.3 derives it: the two functions'
 /// slopes cancel down to this difference.) Same shapes and checks as
 /// cross_entropy.
+/// Example: "softmax_cross_entropy_gradient: needs two non-empty vectors of the
+/// same size, got (3) and (2)".
 /// Exercise: lesson.md 4.3, The gradient at the logits
 inline Vector softmax_cross_entropy_gradient(const Vector& logits, const Vector& target) {
     require_same_size("softmax_cross_entropy_gradient", logits, target);
@@ -106,6 +128,7 @@ inline Vector softmax_cross_entropy_gradient(const Vector& logits, const Vector&
 
 /// A vector of `size` zeros with a 1 at `index`: the target for class index.
 /// index >= size: std::invalid_argument.
+/// Example: "one_hot: index 7 is outside a vector of size 5".
 /// Exercise: lesson.md 4.2, Cross-entropy
 inline Vector one_hot(std::size_t index, std::size_t size) {
     if (index >= size) {
@@ -119,6 +142,7 @@ inline Vector one_hot(std::size_t index, std::size_t size) {
 
 /// The index of the largest element (the first one, if several tie): the
 /// class the network predicts. An empty v: std::invalid_argument.
+/// Example: "argmax: needs a non-empty vector, got (0)".
 /// Exercise: lesson.md 4.1, Softmax
 inline std::size_t argmax(const Vector& v) {
     require_not_empty("argmax", v);
@@ -137,6 +161,8 @@ inline std::size_t argmax(const Vector& v) {
 /// Shapes: x (the first layer's inputs), target (the last layer's outputs)
 /// -> one number. A target of another size: std::invalid_argument (the
 /// check in cross_entropy).
+/// Example, for logits of 2: "cross_entropy: needs two non-empty vectors of
+/// the same size, got (2) and (3)".
 /// Exercise: lesson.md 4.5, The loss of a network
 inline double network_loss(Network& network, const Vector& x, const Vector& target) {
     return cross_entropy(softmax(forward(network, x)), target);

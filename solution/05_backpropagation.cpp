@@ -13,35 +13,15 @@
 #include <vector>
 
 #include "05_backpropagation.hpp"
+#include "tour.hpp"
 
 namespace {
 
-std::string show(const mlp::Vector& v) {
-    std::ostringstream out;
-    out << "[";
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        out << (i ? ", " : "") << v[i] + 0.0;  // + 0.0 prints -0 (as in -0.5 * 0) as 0
-    }
-    out << "]";
-    return out.str();
-}
-
-std::string show(const mlp::Matrix& m) {
-    std::string s = "[";
-    for (std::size_t r = 0; r < m.rows; ++r) {
-        const mlp::Vector row(m.data.begin() + static_cast<long>(r * m.cols),
-                              m.data.begin() + static_cast<long>((r + 1) * m.cols));
-        s += (r ? ", " : "") + show(row);
-    }
-    return s + "]";
-}
+using mlp::show;
 
 // A relative error in two significant digits, such as 3.1e-11.
 std::string show_error(double error) {
-    std::ostringstream out;
-    out.precision(2);
-    out << error;
-    return out.str();
+    return show(error, 2);
 }
 
 // A number in 4 significant digits, padded to line up in a column.
@@ -50,15 +30,6 @@ std::string column(double value) {
     out.precision(4);
     out << std::left << std::setw(10) << value;
     return out.str();
-}
-
-mlp::Layer layer_of(const mlp::Matrix& weights, const mlp::Vector& biases,
-                    mlp::Activation activation) {
-    mlp::Layer layer;
-    layer.weights = weights;
-    layer.biases = biases;
-    layer.activation = activation;
-    return layer;
 }
 
 // The network backward with a classic bug: dL/dx = W . dL/dz, without the
@@ -78,23 +49,15 @@ std::vector<mlp::LayerGradients> backward_without_transpose(const mlp::Network& 
 
 mlp::Network hand_network() {
     mlp::Network network;
-    network.layers.push_back(
-        layer_of(mlp::Matrix(2, 2, {1.0, -1.0, 0.5, 0.5}), {0.0, 0.0}, mlp::Activation::relu));
-    network.layers.push_back(
-        layer_of(mlp::Matrix(2, 2, {1.0, 2.0, 3.0, 0.0}), {0.0, 3.0}, mlp::Activation::identity));
+    network.layers.push_back(mlp::layer_from(mlp::Matrix(2, 2, {1.0, -1.0, 0.5, 0.5}), {0.0, 0.0},
+                                             mlp::Activation::relu));
+    network.layers.push_back(mlp::layer_from(mlp::Matrix(2, 2, {1.0, 2.0, 3.0, 0.0}), {0.0, 3.0},
+                                             mlp::Activation::identity));
     return network;
 }
 
-void by_hand() {
-    mlp::Network network = hand_network();
-    std::cout << "A 2-2-2 network set by hand:\n";
-    std::cout << "  layer 0 (relu):     W = " << show(network.layers[0].weights)
-              << ", b = " << show(network.layers[0].biases) << "\n";
-    std::cout << "  layer 1 (identity): W = " << show(network.layers[1].weights)
-              << ", b = " << show(network.layers[1].biases) << "\n";
-
-    const mlp::Vector x{1.0, 2.0};
-    const mlp::Vector target{1.0, 0.0};
+// 5.1: the forward pass, which leaves in every layer what backward needs.
+void forward_part(mlp::Network& network, const mlp::Vector& x, const mlp::Vector& target) {
     std::cout << "\n5.1 Forward first: every layer caches its input, z and a\n";
     std::cout << "x = " << show(x) << ", target = " << show(target) << "\n";
     const double loss = mlp::network_loss(network, x, target);
@@ -103,12 +66,14 @@ void by_hand() {
         std::cout << "  layer " << l << ": input = " << show(layer.input)
                   << ", z = " << show(layer.z) << ", a = " << show(layer.a) << "\n";
     }
-    const mlp::Vector& logits = network.layers.back().a;
-    std::cout << "  softmax(logits) = " << show(mlp::softmax(logits)) << ", loss = " << loss
-              << " (ln 2)\n";
+    std::cout << "  softmax(logits) = " << show(mlp::softmax(network.layers.back().a))
+              << ", loss = " << loss << " (ln 2)\n";
+}
 
+// 5.2: the output layer alone, from dL/da = softmax(logits) - target.
+void output_layer_part(const mlp::Network& network, const mlp::Vector& target) {
     const mlp::Layer& output = network.layers[1];
-    const mlp::Vector grad_logits = mlp::softmax_cross_entropy_gradient(logits, target);
+    const mlp::Vector grad_logits = mlp::softmax_cross_entropy_gradient(output.a, target);
     const mlp::LayerGradients last = mlp::backward(output, grad_logits);
     std::cout << "\n5.2 One layer backward: the output layer, from dL/da = softmax - target = "
               << show(grad_logits) << "\n";
@@ -119,7 +84,10 @@ void by_hand() {
     std::cout << "  dL/db = dL/dz = " << show(last.biases) << "\n";
     std::cout << "  dL/dx = W^T . dL/dz = " << show(last.input) << "   (W . dL/dz would be "
               << show(mlp::matvec(output.weights, last.biases)) << ")\n";
+}
 
+// 5.3: the whole network, layer 1's dL/dx becoming layer 0's dL/da.
+void network_part(const mlp::Network& network, const mlp::Vector& target) {
     const std::vector<mlp::LayerGradients> gradients = mlp::backward(network, target);
     const mlp::Layer& hidden = network.layers[0];
     std::cout << "\n5.3 The network backward: layer 1's dL/dx is layer 0's dL/da\n";
@@ -133,6 +101,19 @@ void by_hand() {
               << ", dL/dW = " << show(gradients[0].weights) << "\n";
     std::cout << "           dL/dx = " << show(gradients[0].input)
               << "   (what a layer before it would receive)\n";
+}
+
+void by_hand() {
+    mlp::Network network = hand_network();
+    std::cout << "A 2-2-2 network set by hand:\n";
+    std::cout << "  layer 0 (relu):     W = " << show(network.layers[0].weights)
+              << ", b = " << show(network.layers[0].biases) << "\n";
+    std::cout << "  layer 1 (identity): W = " << show(network.layers[1].weights)
+              << ", b = " << show(network.layers[1].biases) << "\n";
+    const mlp::Vector target{1.0, 0.0};
+    forward_part(network, {1.0, 2.0}, target);
+    output_layer_part(network, target);
+    network_part(network, target);
 }
 
 void gradient_check() {
@@ -178,12 +159,5 @@ void tour() {
 }  // namespace
 
 int main() {
-    try {
-        tour();
-    } catch (const mlp::NotImplemented& missing) {
-        std::cout.flush();
-        std::cerr << "\nNext step: " << missing.what() << "\n";
-        return 1;
-    }
-    return 0;
+    return mlp::run_tour(5, tour);
 }

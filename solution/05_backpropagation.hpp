@@ -9,6 +9,9 @@
 //     dL/dx = W^T . dL/dz             becomes dL/da of the layer before
 //
 // and a numerical gradient (centered differences) to check all of it.
+//
+// Your loop, after each change: cmake --workflow --preset ch05
+// (it builds this chapter and runs its tests; lesson.md chapter 5).
 #pragma once
 
 #include <algorithm>
@@ -46,24 +49,40 @@ inline double activation_derivative(Activation f, double z) {
                                 std::to_string(static_cast<int>(f)));
 }
 
-/// One layer backward, from grad_a = dL/da to the layer's gradients, using
-/// the input and z its last forward pass cached (the formulas at the top of
-/// this file). It reads the layer and changes nothing: calling it twice
-/// gives the same gradients. Shapes: W (out, in), grad_a (out) ->
-/// weights (out, in), biases (out), input (in). A grad_a that does not
-/// match the cached z (no forward yet, or the wrong size):
-/// std::invalid_argument naming backward and both shapes.
+/// The activation's step of the backward pass: dL/dz = dL/da (*) f'(z),
+/// element by element (chapter 1's hadamard), with f' the layer's
+/// activation_derivative taken at the z its last forward pass cached: at z,
+/// not at a. It reads the layer and changes nothing. Shapes: grad_a (out)
+/// -> dL/dz (out). A grad_a that does not match the cached z (no forward
+/// yet, or the wrong size): std::invalid_argument naming both shapes.
+/// Example: "activation_backward: grad_a is (3) but the layer's cached z is
+/// (2) (run forward first)".
 /// Exercise: lesson.md 5.2, One layer backward
-inline LayerGradients backward(const Layer& layer, const Vector& grad_a) {
+inline Vector activation_backward(const Layer& layer, const Vector& grad_a) {
     if (layer.z.empty() || grad_a.size() != layer.z.size()) {
-        throw std::invalid_argument("backward: grad_a is " + shape_of(grad_a) +
+        throw std::invalid_argument("activation_backward: grad_a is " + shape_of(grad_a) +
                                     " but the layer's cached z is " + shape_of(layer.z) +
                                     " (run forward first)");
     }
-    Vector grad_z(grad_a.size());
-    for (std::size_t i = 0; i < grad_a.size(); ++i) {
-        grad_z[i] = grad_a[i] * activation_derivative(layer.activation, layer.z[i]);
+    Vector slope(layer.z.size());  // f'(z), one number per output
+    for (std::size_t i = 0; i < layer.z.size(); ++i) {
+        slope[i] = activation_derivative(layer.activation, layer.z[i]);
     }
+    return hadamard(grad_a, slope);
+}
+
+/// One layer backward, from grad_a = dL/da to the layer's gradients, using
+/// the input and z its last forward pass cached (the formulas at the top of
+/// this file; dL/dz comes from activation_backward). It reads the layer and
+/// changes nothing: calling it twice gives the same gradients. Shapes:
+/// W (out, in), grad_a (out) -> weights (out, in), biases (out), input (in).
+/// A grad_a that does not match the cached z (no forward yet, or the wrong
+/// size): activation_backward's std::invalid_argument.
+/// Example: "activation_backward: grad_a is (3) but the layer's cached z is
+/// (2) (run forward first)".
+/// Exercise: lesson.md 5.2, One layer backward
+inline LayerGradients backward(const Layer& layer, const Vector& grad_a) {
+    const Vector grad_z = activation_backward(layer, grad_a);  // dL/dz (out)
     // dL/dx = W^T . dL/dz, read straight from W instead of building W^T:
     // dL/dx[c] = W(0, c)*grad_z[0] + W(1, c)*grad_z[1] + ..., column c of W.
     // W is (out, in), grad_z is (out), grad_x is (in)
@@ -89,6 +108,8 @@ inline LayerGradients backward(const Layer& layer, const Vector& grad_a) {
 /// It uses the caches of the most recent forward pass. No forward pass yet
 /// (the cached logits are empty) or a target whose size differs from the
 /// logits': std::invalid_argument naming backward and both shapes.
+/// Example: "backward: the target is (3) but the cached logits are (2) (run
+/// forward first)".
 /// Exercise: lesson.md 5.3, The network backward
 inline std::vector<LayerGradients> backward(const Network& network, const Vector& target) {
     if (network.layers.empty()) {
@@ -110,15 +131,30 @@ inline std::vector<LayerGradients> backward(const Network& network, const Vector
     return gradients;
 }
 
-/// The same gradients by centered differences, without any calculus: for
-/// every weight and bias w of every layer,
+/// One slope by centered differences, without any calculus:
 ///     dL/dw ~ (L(w + h) - L(w - h)) / (2 h),   L = network_loss(network, x, target)
-/// putting each w back exactly as it was afterwards (restore the saved
-/// value: adding and subtracting h does not undo exactly in floating point).
-/// Slow (two forward passes per parameter) and only approximate, which is
-/// what makes it a check: the error of a correct backward is about h^2. The
-/// `input` member stays empty. It ends with one plain forward pass, so the
-/// caches are those of x with the parameters as they were.
+/// where w is one weight or bias of `network`, passed by reference so that
+/// it can be nudged. Puts w back exactly as it was afterwards: restore the
+/// saved value, since adding and subtracting h does not undo exactly in
+/// floating point.
+/// Exercise: lesson.md 5.4, Checking gradients
+inline double centered_difference(Network& network, double& w, const Vector& x,
+                                  const Vector& target, double h) {
+    const double saved = w;
+    w = saved + h;
+    const double plus = network_loss(network, x, target);
+    w = saved - h;
+    const double minus = network_loss(network, x, target);
+    w = saved;
+    return (plus - minus) / (2.0 * h);
+}
+
+/// The gradients of every weight and bias of every layer by
+/// centered_difference, in the shapes backward returns them. Slow (two
+/// forward passes per parameter) and only approximate, which is what makes
+/// it a check: the error of a correct backward is about h^2. The `input`
+/// member stays empty. It ends with one plain forward pass, so the caches
+/// are those of x with the parameters as they were.
 /// Exercise: lesson.md 5.4, Checking gradients
 inline std::vector<LayerGradients> numerical_gradients(Network& network, const Vector& x,
                                                        const Vector& target, double h = 1e-5) {
@@ -127,23 +163,11 @@ inline std::vector<LayerGradients> numerical_gradients(Network& network, const V
         LayerGradients g;
         g.weights = Matrix(layer.weights.rows, layer.weights.cols);
         for (std::size_t i = 0; i < layer.weights.data.size(); ++i) {
-            const double saved = layer.weights.data[i];
-            layer.weights.data[i] = saved + h;
-            const double plus = network_loss(network, x, target);
-            layer.weights.data[i] = saved - h;
-            const double minus = network_loss(network, x, target);
-            layer.weights.data[i] = saved;
-            g.weights.data[i] = (plus - minus) / (2.0 * h);
+            g.weights.data[i] = centered_difference(network, layer.weights.data[i], x, target, h);
         }
         g.biases = Vector(layer.biases.size());
         for (std::size_t i = 0; i < layer.biases.size(); ++i) {
-            const double saved = layer.biases[i];
-            layer.biases[i] = saved + h;
-            const double plus = network_loss(network, x, target);
-            layer.biases[i] = saved - h;
-            const double minus = network_loss(network, x, target);
-            layer.biases[i] = saved;
-            g.biases[i] = (plus - minus) / (2.0 * h);
+            g.biases[i] = centered_difference(network, layer.biases[i], x, target, h);
         }
         gradients.push_back(g);
     }

@@ -13,8 +13,11 @@
 #include <vector>
 
 #include "06_training_loop.hpp"
+#include "tour.hpp"
 
 namespace {
+
+using mlp::show;
 
 // XOR: the output is 1 when exactly one input is 1. Class 0 means "0",
 // class 1 means "1"; the target is one-hot over the two classes.
@@ -36,16 +39,6 @@ constexpr double kTooSmall = 0.01;          // 50 times smaller than kLearningRa
 constexpr double kTooLarge = 50.0;          // 100 times larger
 constexpr std::size_t kRateEpochs = 10000;  // long enough for the smallest rate to get there
 const std::vector<std::size_t> kShownEpochs = {1, 10, 50, 100, 200, 300, 500, 1000};
-
-std::string show(const mlp::Vector& v) {
-    std::ostringstream out;
-    out << "[";
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        out << (i ? ", " : "") << v[i];
-    }
-    out << "]";
-    return out.str();
-}
 
 // A number with 4 digits after the point, right-aligned in `width` columns.
 std::string fixed(double x, int width = 0) {
@@ -219,12 +212,5 @@ void tour() {
 }  // namespace
 
 int main() {
-    try {
-        tour();
-    } catch (const mlp::NotImplemented& missing) {
-        std::cout.flush();
-        std::cerr << "\nNext step: " << missing.what() << "\n";
-        return 1;
-    }
-    return 0;
+    return mlp::run_tour(6, tour);
 }

@@ -5,32 +5,17 @@
 #include <string>
 
 #include "01_math_foundations.hpp"
+#include "tour.hpp"
 
 namespace {
 
-std::string show(const mlp::Vector& v) {
-    std::ostringstream out;
-    out << "[";
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        out << (i ? ", " : "") << v[i];
-    }
-    out << "]";
-    return out.str();
-}
+using mlp::show;
 
 void show_matrix(const std::string& name, const mlp::Matrix& m) {
-    std::cout << name << " " << mlp::shape_of(m) << ":\n";
-    for (std::size_t r = 0; r < m.rows; ++r) {
-        mlp::Vector row(m.data.begin() + static_cast<long>(r * m.cols),
-                        m.data.begin() + static_cast<long>((r + 1) * m.cols));
-        std::cout << "    " << show(row) << "\n";
-    }
+    std::cout << name << " " << mlp::shape_of(m) << ":\n" << mlp::show_rows(m, "    ");
 }
 
-void tour() {
-    std::cout << "Chapter 1: math foundations\n\n";
-
-    const mlp::Vector a{1, 2, 3};
+void vectors_part(const mlp::Vector& a) {
     const mlp::Vector b{4, 5, 6};
     std::cout << "Two vectors: a = " << show(a) << ", b = " << show(b) << "\n";
     std::cout << "a + b       = " << show(mlp::add(a, b)) << "\n";
@@ -38,16 +23,20 @@ void tour() {
     std::cout << "2 * a       = " << show(mlp::scale(a, 2.0)) << "\n";
     std::cout << "a (*) b     = " << show(mlp::hadamard(a, b)) << "   element by element\n";
     std::cout << "a . b       = " << mlp::dot(a, b) << "   (1*4 + 2*5 + 3*6 = 4 + 10 + 18)\n\n";
+}
 
-    // One neuron: three inputs, three weights, one bias.
+// One neuron: three inputs, three weights, one bias.
+void neuron_part() {
     const mlp::Vector x{0.5, -1.0, 2.0};
     const mlp::Vector w{0.4, 0.3, -0.2};
     const double bias = 0.1;
     std::cout << "One neuron reads x = " << show(x) << " with weights w = " << show(w)
               << " and bias " << bias << ":\n";
     std::cout << "    w . x + bias = 0.2 - 0.3 - 0.4 + 0.1 = " << mlp::dot(w, x) + bias << "\n\n";
+}
 
-    // A layer of two neurons: one row of W per neuron.
+// A layer of two neurons: one row of W per neuron.
+void matrices_part(const mlp::Vector& a) {
     const mlp::Matrix weights(2, 3,
                               {1, 2, 3,  //
                                4, 5, 6});
@@ -65,15 +54,16 @@ void tour() {
                 mlp::outer({1, 2}, {3, 4, 5}));
 }
 
+void tour() {
+    std::cout << "Chapter 1: math foundations\n\n";
+    const mlp::Vector a{1, 2, 3};
+    vectors_part(a);
+    neuron_part();
+    matrices_part(a);
+}
+
 }  // namespace
 
 int main() {
-    try {
-        tour();
-    } catch (const mlp::NotImplemented& missing) {
-        std::cout.flush();
-        std::cerr << "\nNext step: " << missing.what() << "\n";
-        return 1;
-    }
-    return 0;
+    return mlp::run_tour(1, tour);
 }

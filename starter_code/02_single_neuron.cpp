@@ -7,18 +7,11 @@
 #include <string>
 
 #include "02_single_neuron.hpp"
+#include "tour.hpp"
 
 namespace {
 
-std::string show(const mlp::Vector& v) {
-    std::ostringstream out;
-    out << "[";
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        out << (i ? ", " : "") << v[i];
-    }
-    out << "]";
-    return out.str();
-}
+using mlp::show;
 
 void weighted_sum_part() {
     const mlp::Vector x{0.5, -1.0, 2.0};
@@ -107,12 +100,5 @@ void tour() {
 }  // namespace
 
 int main() {
-    try {
-        tour();
-    } catch (const mlp::NotImplemented& missing) {
-        std::cout.flush();
-        std::cerr << "\nNext step: " << missing.what() << "\n";
-        return 1;
-    }
-    return 0;
+    return mlp::run_tour(2, tour);
 }

@@ -10,20 +10,13 @@
 #include <vector>
 
 #include "03_forward_pass.hpp"
+#include "tour.hpp"
 
 namespace {
 
-std::string show(const mlp::Vector& v) {
-    std::ostringstream out;
-    out << "[";
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        out << (i ? ", " : "") << v[i];
-    }
-    out << "]";
-    return out.str();
-}
+using mlp::show;
 
-std::string show(const std::vector<std::size_t>& v) {
+std::string show_indices(const std::vector<std::size_t>& v) {
     std::ostringstream out;
     out << "[";
     for (std::size_t i = 0; i < v.size(); ++i) {
@@ -37,16 +30,6 @@ std::string hex(std::uint64_t value) {
     std::ostringstream out;
     out << "0x" << std::hex << std::setw(16) << std::setfill('0') << value;
     return out.str();
-}
-
-void show_matrix(const std::string& indent, const mlp::Matrix& m) {
-    for (std::size_t r = 0; r < m.rows; ++r) {
-        mlp::Vector row;
-        for (std::size_t c = 0; c < m.cols; ++c) {
-            row.push_back(m(r, c));
-        }
-        std::cout << indent << show(row) << "\n";
-    }
 }
 
 void activation_part() {
@@ -76,7 +59,7 @@ void random_part() {
     std::vector<std::size_t> order{0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
     rng = mlp::Rng{42};
     mlp::shuffle(order, rng);
-    std::cout << "    shuffle of 0 ... 9: " << show(order) << "\n";
+    std::cout << "    shuffle of 0 ... 9: " << show_indices(order) << "\n";
     std::cout << "Every compiler and standard library prints these same numbers.\n\n";
 }
 
@@ -87,7 +70,7 @@ void starting_weights_part() {
     std::cout << "    limit = sqrt(6 / (3 + 2)) = " << std::sqrt(6.0 / 5.0)
               << ", every weight in [-limit, limit)\n";
     std::cout << "    W " << mlp::shape_of(layer.weights) << ", one row per neuron:\n";
-    show_matrix("        ", layer.weights);
+    std::cout << mlp::show_rows(layer.weights, "        ");
     std::cout << "    b = " << show(layer.biases) << "\n\n";
 }
 
@@ -101,7 +84,7 @@ void layer_part() {
     const mlp::Vector x{1, 2, 3};
     std::cout << "A layer's forward pass, with W and b set by hand:\n";
     std::cout << "    W =\n";
-    show_matrix("        ", layer.weights);
+    std::cout << mlp::show_rows(layer.weights, "        ");
     std::cout << "    b = " << show(layer.biases) << ", x = " << show(x) << "\n";
     const mlp::Vector a = mlp::forward(layer, x);
     std::cout << "    z = W x + b = [0.5 - 2 + 6 - 0.5, 1 + 2 - 3 - 1] = " << show(layer.z) << "\n";
@@ -156,12 +139,5 @@ void tour() {
 }  // namespace
 
 int main() {
-    try {
-        tour();
-    } catch (const mlp::NotImplemented& missing) {
-        std::cout.flush();
-        std::cerr << "\nNext step: " << missing.what() << "\n";
-        return 1;
-    }
-    return 0;
+    return mlp::run_tour(3, tour);
 }

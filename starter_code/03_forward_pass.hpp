@@ -4,6 +4,9 @@
 // A network is layers in a chain, each reading the previous one's output.
 // This chapter also brings the random numbers that start the weights: a
 // small generator of our own, so that every compiler gives the same numbers.
+//
+// Your loop, after each change: cmake --workflow --preset ch03
+// (it builds this chapter and runs its tests; lesson.md chapter 3).
 #pragma once
 
 #include <cmath>
@@ -119,11 +122,24 @@ struct Network {
     std::vector<Layer> layers;
 };
 
+/// A layer with the weights, biases and activation given and nothing
+/// cached yet: for the lesson's worked examples, the programs and the tests,
+/// where every number must be known. (Training starts from make_layer.)
+inline Layer layer_from(Matrix weights, Vector biases, Activation activation) {
+    Layer layer;
+    layer.weights = std::move(weights);
+    layer.biases = std::move(biases);
+    layer.activation = activation;
+    return layer;
+}
+
 /// A new layer with Xavier/Glorot uniform weights and zero biases: every
 /// weight drawn with uniform(rng, -limit, limit), limit = sqrt(6 / (in + out)),
 /// in row-major order (row 0 first). Zero inputs or outputs, or an
 /// activation that is not one of the three: std::invalid_argument naming
 /// make_layer.
+/// Examples: "make_layer: needs at least one input and one output, got 0
+/// inputs and 3 outputs" and "make_layer: unknown activation 42".
 /// Exercise: lesson.md 3.3, Starting weights
 inline Layer make_layer(std::size_t inputs, std::size_t outputs, Activation activation, Rng& rng) {
     // Your code goes here; then delete the two lines below.
@@ -136,6 +152,8 @@ inline Layer make_layer(std::size_t inputs, std::size_t outputs, Activation acti
 /// earlier call stored) and returns a.
 /// Shapes: W (out, in), x (in), b (out) -> a (out). x of the wrong size:
 /// std::invalid_argument naming forward and both shapes.
+/// Example: "forward: the layer's weights are (2 x 3) but x is (2)". An
+/// unknown activation: activate's std::invalid_argument.
 /// Exercise: lesson.md 3.5, A layer's forward pass
 inline Vector forward(Layer& layer, const Vector& x) {
     // Your code goes here; then delete the two lines below.
@@ -148,6 +166,9 @@ inline Vector forward(Layer& layer, const Vector& x) {
 /// order from the same rng. Every layer but the last uses `hidden`; the last
 /// uses `output`. Fewer than two sizes: std::invalid_argument naming
 /// make_network; a size of 0 or an unknown activation: make_layer's.
+/// Examples: "make_network: needs at least two sizes (inputs and outputs), got
+/// 1", and from make_layer "make_layer: needs at least one input and one
+/// output, got 2 inputs and 0 outputs".
 /// Exercise: lesson.md 3.6, A network of layers
 inline Network make_network(const std::vector<std::size_t>& sizes, Activation hidden,
                             Activation output, Rng& rng) {
@@ -160,11 +181,26 @@ inline Network make_network(const std::vector<std::size_t>& sizes, Activation hi
 /// into the next, and the last layer's output comes back.
 /// Shapes: x (sizes[0]) -> (sizes.back()). A network with no layers:
 /// std::invalid_argument; an x of the wrong size: layer 0's forward says so.
+/// Examples: "forward: the network has no layers" and "forward: the layer's
+/// weights are (2 x 2) but x is (3)".
 /// Exercise: lesson.md 3.6, A network of layers
 inline Vector forward(Network& network, const Vector& x) {
     // Your code goes here; then delete the two lines below.
     (void)network; (void)x;
     throw NotImplemented("mlp::forward", "03_forward_pass.hpp", "3.6, A network of layers");
+}
+
+/// A network's shape, for messages: "26 -> 64 relu -> 26 identity".
+inline std::string describe_layers(const Network& network) {
+    if (network.layers.empty()) {
+        return "(no layers)";
+    }
+    std::string text = std::to_string(network.layers.front().weights.cols);
+    for (const Layer& layer : network.layers) {
+        text +=
+            " -> " + std::to_string(layer.weights.rows) + " " + activation_name(layer.activation);
+    }
+    return text;
 }
 
 /// How many numbers the network learns: for each layer, out * in weights

@@ -8,27 +8,19 @@
 #include <string>
 
 #include "04_loss_function.hpp"
+#include "tour.hpp"
 
 namespace {
 
-// Four significant digits are plenty to follow the story, and they print the
-// same on every platform. NaN is spelled out, and -0 printed as 0: the stream
-// would show a sign bit that means nothing here ("-nan", "-0").
+// Four significant digits are plenty to follow the story.
+constexpr int kDigits = 4;
+
 std::string show(double x) {
-    if (std::isnan(x)) {
-        return "NaN";
-    }
-    std::ostringstream out;
-    out << std::setprecision(4) << (x == 0.0 ? 0.0 : x);
-    return out.str();
+    return mlp::show(x, kDigits);
 }
 
 std::string show(const mlp::Vector& v) {
-    std::string s = "[";
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        s += (i ? ", " : "") + show(v[i]);
-    }
-    return s + "]";
+    return mlp::show(v, kDigits);
 }
 
 // The slope of loss(z) in the direction of z[i], measured by nudging z[i]
@@ -42,27 +34,6 @@ double slope(const Loss& loss, const mlp::Vector& z, std::size_t i) {
     up[i] += h;
     down[i] -= h;
     return (loss(up) - loss(down)) / (2.0 * h);
-}
-
-// The network of the chapter 4 tests: 2 inputs -> 2 ReLU -> 3 logits, every
-// number set by hand so the logits for x = [1, 2] come out as [1, 2, 3].
-mlp::Network hand_set_network() {
-    mlp::Layer hidden;
-    hidden.weights = mlp::Matrix(2, 2,
-                                 {1, 0.5,  //
-                                  -1, -1});
-    hidden.biases = {-1, 0};
-    hidden.activation = mlp::Activation::relu;
-    mlp::Layer output;
-    output.weights = mlp::Matrix(3, 2,
-                                 {0, 7,  //
-                                  1, 7,  //
-                                  2, 7});
-    output.biases = {1, 1, 1};
-    output.activation = mlp::Activation::identity;
-    mlp::Network network;
-    network.layers = {hidden, output};
-    return network;
 }
 
 void tour_softmax() {
@@ -155,7 +126,7 @@ void tour_mse() {
 
 void tour_network_loss() {
     std::cout << "4.5 The loss of a network\n";
-    mlp::Network network = hand_set_network();
+    mlp::Network network = mlp::worked_example_network();
     const double loss = mlp::network_loss(network, {1, 2}, mlp::one_hot(0, 3));
     std::cout << "A hand-set network 2 -> 2 (ReLU) -> 3 reads x = [1, 2]:\n";
     std::cout << "    hidden a = " << show(network.layers[0].a)
@@ -183,12 +154,5 @@ void tour() {
 }  // namespace
 
 int main() {
-    try {
-        tour();
-    } catch (const mlp::NotImplemented& missing) {
-        std::cout.flush();
-        std::cerr << "\nNext step: " << missing.what() << "\n";
-        return 1;
-    }
-    return 0;
+    return mlp::run_tour(4, tour);
 }

@@ -13,7 +13,7 @@ using tutor::expect_matrix_near;
 using tutor::expect_near;
 using tutor::expect_vector_near;
 
-TEST(Vectors, AddSumsElementByElement) {
+TUTOR_TEST(Vectors, AddSumsElementByElement, "mlp::add", "1.2") {
     const Vector a{1, 2, 3};
     const Vector b{4, 5, 6};
     // [1+4, 2+5, 3+6]
@@ -22,39 +22,39 @@ TEST(Vectors, AddSumsElementByElement) {
     expect_vector_near(b, {4, 5, 6}, "add must leave its input b unchanged", "1.2");
 }
 
-TEST(Vectors, SubtractTakesTheSecondFromTheFirst) {
+TUTOR_TEST(Vectors, SubtractTakesTheSecondFromTheFirst, "mlp::subtract", "1.2") {
     // [5-4, 7-5, 9-6]; the order matters.
     expect_vector_near(mlp::subtract({5, 7, 9}, {4, 5, 6}), {1, 2, 3},
                        "subtract([5, 7, 9], [4, 5, 6])", "1.2",
                        {{{-1, -2, -3}, "that is b - a; subtract(a, b) is a - b."}});
 }
 
-TEST(Vectors, ScaleMultipliesEveryElement) {
+TUTOR_TEST(Vectors, ScaleMultipliesEveryElement, "mlp::scale", "1.2") {
     // 2 * [1, -2, 3] and 0.5 * [1, -2, 3]
     expect_vector_near(mlp::scale({1, -2, 3}, 2.0), {2, -4, 6}, "scale([1, -2, 3], 2)", "1.2");
     expect_vector_near(mlp::scale({1, -2, 3}, 0.5), {0.5, -1, 1.5}, "scale([1, -2, 3], 0.5)",
                        "1.2");
 }
 
-TEST(DotProduct, OfOneTwoThreeAndFourFiveSixIs32) {
+TUTOR_TEST(DotProduct, OfOneTwoThreeAndFourFiveSixIs32, "mlp::dot", "1.3") {
     // 1*4 + 2*5 + 3*6 = 4 + 10 + 18 = 32
     expect_near(mlp::dot({1, 2, 3}, {4, 5, 6}), 32.0, "dot([1, 2, 3], [4, 5, 6])", "1.3",
                 {{{14}, "14 is 1*4 + 2*5: the last pair was left out (loop to i < n)."},
                  {{21}, "21 is 1+2+3 + 4+5+6: multiply the pairs, then add."}});
 }
 
-TEST(DotProduct, IsOneNeuronsWeightedSum) {
+TUTOR_TEST(DotProduct, IsOneNeuronsWeightedSum, "mlp::dot", "1.3") {
     // weights [0.5, -1, 2], inputs [2, 1, 0.5]: 1 - 1 + 1 = 1
     expect_near(mlp::dot({0.5, -1, 2}, {2, 1, 0.5}), 1.0, "dot([0.5, -1, 2], [2, 1, 0.5])", "1.3");
 }
 
-TEST(DotProduct, HadamardMultipliesElementByElement) {
+TUTOR_TEST(DotProduct, HadamardMultipliesElementByElement, "mlp::hadamard", "1.3") {
     // [1*4, 2*5, 3*6]: a vector, not a sum
     expect_vector_near(mlp::hadamard({1, 2, 3}, {4, 5, 6}), {4, 10, 18},
                        "hadamard([1, 2, 3], [4, 5, 6])", "1.3");
 }
 
-TEST(Matrices, TransposeOfANonSquareMatrixSwapsRowsAndColumns) {
+TUTOR_TEST(Matrices, TransposeOfANonSquareMatrixSwapsRowsAndColumns, "mlp::transpose", "1.5") {
     const Matrix m(2, 3,
                    {1, 2, 3,  //
                     4, 5, 6});
@@ -65,7 +65,7 @@ TEST(Matrices, TransposeOfANonSquareMatrixSwapsRowsAndColumns) {
                        "1.5");
 }
 
-TEST(Matrices, MatvecTakesOneDotProductPerRow) {
+TUTOR_TEST(Matrices, MatvecTakesOneDotProductPerRow, "mlp::matvec", "1.6") {
     const Matrix w(2, 3,
                    {1, 2, 3,  //
                     4, 5, 6});
@@ -74,7 +74,7 @@ TEST(Matrices, MatvecTakesOneDotProductPerRow) {
                        "1.6");
 }
 
-TEST(Matrices, MatvecReadsEachRowNotEachColumn) {
+TUTOR_TEST(Matrices, MatvecReadsEachRowNotEachColumn, "mlp::matvec", "1.6") {
     const Matrix w(2, 2,
                    {1, 2,  //
                     3, 4});
@@ -83,7 +83,7 @@ TEST(Matrices, MatvecReadsEachRowNotEachColumn) {
                        {{{23, 34}, "that is W transposed times x: y[r] uses row r, W(r, c)."}});
 }
 
-TEST(Matrices, MatmulOfNonSquareMatrices) {
+TUTOR_TEST(Matrices, MatmulOfNonSquareMatrices, "mlp::matmul", "1.7") {
     const Matrix a(2, 3,
                    {1, 2, 3,  //
                     4, 5, 6});
@@ -97,7 +97,7 @@ TEST(Matrices, MatmulOfNonSquareMatrices) {
                        "1.7");
 }
 
-TEST(Matrices, MatmulResultHasARowsAndBColumns) {
+TUTOR_TEST(Matrices, MatmulResultHasARowsAndBColumns, "mlp::matmul", "1.7") {
     const Matrix a(2, 3,
                    {1, 2, 3,  //
                     4, 5, 6});
@@ -110,14 +110,15 @@ TEST(Matrices, MatmulResultHasARowsAndBColumns) {
                        "matmul((2 x 3), (3 x 4))", "1.7");
 }
 
-TEST(Matrices, OuterProductPairsEveryElement) {
+TUTOR_TEST(Matrices, OuterProductPairsEveryElement, "mlp::outer", "1.8") {
     // u = [1, 2], v = [3, 4, 5]: M(r, c) = u[r] * v[c], a (2 x 3) matrix
     expect_matrix_near(mlp::outer({1, 2}, {3, 4, 5}), 2, 3, {3, 4, 5, 6, 8, 10},
                        "outer([1, 2], [3, 4, 5])", "1.8",
                        {{{3, 6, 4, 8, 5, 10}, "that is outer(v, u) stored the other way round."}});
 }
 
-TEST(ShapeErrors, VectorsOfDifferentSizesAreRejected) {
+TUTOR_TEST(ShapeErrors, VectorsOfDifferentSizesAreRejected, "mlp::add, subtract, dot and hadamard",
+           "1.2") {
     const Vector three{1, 2, 3};
     const Vector two{1, 2};
     expect_invalid_argument([&] { mlp::add(three, two); }, {"add", "(3)", "(2)"},
@@ -130,7 +131,7 @@ TEST(ShapeErrors, VectorsOfDifferentSizesAreRejected) {
                             "hadamard of sizes 2 and 3", "1.3");
 }
 
-TEST(ShapeErrors, EmptyVectorsAreRejected) {
+TUTOR_TEST(ShapeErrors, EmptyVectorsAreRejected, "mlp::add, dot, scale and outer", "1.2") {
     const Vector empty;
     expect_invalid_argument([&] { mlp::add(empty, empty); }, {"add", "(0)"},
                             "add of two empty vectors", "1.2");
@@ -145,7 +146,7 @@ TEST(ShapeErrors, EmptyVectorsAreRejected) {
         {"outer", "(0)", "(2)"}, "outer of an empty vector", "1.8");
 }
 
-TEST(ShapeErrors, MatvecNeedsAsManyColumnsAsTheVectorHasNumbers) {
+TUTOR_TEST(ShapeErrors, MatvecNeedsAsManyColumnsAsTheVectorHasNumbers, "mlp::matvec", "1.6") {
     const Matrix w(2, 3, 1.0);
     expect_invalid_argument(
         [&] {
@@ -159,14 +160,14 @@ TEST(ShapeErrors, MatvecNeedsAsManyColumnsAsTheVectorHasNumbers) {
         {"matvec", "(2 x 3)", "(4)"}, "matvec of a (2 x 3) matrix and a vector of 4", "1.6");
 }
 
-TEST(ShapeErrors, MatmulNeedsMatchingInnerSizes) {
+TUTOR_TEST(ShapeErrors, MatmulNeedsMatchingInnerSizes, "mlp::matmul", "1.7") {
     const Matrix a(2, 3, 1.0);
     const Matrix b(2, 4, 1.0);
     expect_invalid_argument([&] { mlp::matmul(a, b); }, {"matmul", "(2 x 3)", "(2 x 4)"},
                             "matmul of (2 x 3) and (2 x 4)", "1.7");
 }
 
-TEST(ShapeErrors, EmptyMatricesAreRejected) {
+TUTOR_TEST(ShapeErrors, EmptyMatricesAreRejected, "mlp::transpose, matvec and matmul", "1.5") {
     const Matrix empty;
     const Matrix some(2, 2, 1.0);
     expect_invalid_argument([&] { mlp::transpose(empty); }, {"transpose", "(0 x 0)"},

@@ -42,7 +42,7 @@ const std::string kTakesZNotA =
 // 2.1 The weighted sum
 // ---------------------------------------------------------------------------
 
-TEST(WeightedSum, AddsTheBiasToTheDotProduct) {
+TUTOR_TEST(WeightedSum, AddsTheBiasToTheDotProduct, "mlp::weighted_sum", "2.1") {
     // 0.4*0.5 + 0.3*(-1) + (-0.2)*2 + 0.1 = 0.2 - 0.3 - 0.4 + 0.1 = -0.4 (a negative z)
     expect_near(mlp::weighted_sum(kWeights, kInput, kBias), -0.4,
                 "weighted_sum(w = [0.4, 0.3, -0.2], x = [0.5, -1, 2], b = 0.1)", "2.1",
@@ -50,7 +50,7 @@ TEST(WeightedSum, AddsTheBiasToTheDotProduct) {
                  {{-0.6}, "-0.6 is w . x - b: add the bias, do not subtract it."}});
 }
 
-TEST(WeightedSum, CanBePositive) {
+TUTOR_TEST(WeightedSum, CanBePositive, "mlp::weighted_sum", "2.1") {
     // 1*3 + 2*4 + (-1) = 3 + 8 - 1 = 10 (a positive z)
     expect_near(mlp::weighted_sum({1, 2}, {3, 4}, -1.0), 10.0,
                 "weighted_sum(w = [1, 2], x = [3, 4], b = -1)", "2.1",
@@ -58,7 +58,7 @@ TEST(WeightedSum, CanBePositive) {
                  {{12}, "12 is w . x - b: add the bias, do not subtract it."}});
 }
 
-TEST(WeightedSum, UsesTheBiasEvenWhenEveryWeightIsZero) {
+TUTOR_TEST(WeightedSum, UsesTheBiasEvenWhenEveryWeightIsZero, "mlp::weighted_sum", "2.1") {
     // 0*5 + 0*(-3) + 0.7 = 0.7: with no weights at work, z is the bias alone.
     expect_near(mlp::weighted_sum({0, 0}, {5, -3}, 0.7), 0.7,
                 "weighted_sum(w = [0, 0], x = [5, -3], b = 0.7)", "2.1",
@@ -69,12 +69,12 @@ TEST(WeightedSum, UsesTheBiasEvenWhenEveryWeightIsZero) {
 // 2.2 Sigmoid
 // ---------------------------------------------------------------------------
 
-TEST(Sigmoid, OfZeroIsOneHalf) {
+TUTOR_TEST(Sigmoid, OfZeroIsOneHalf, "mlp::sigmoid", "2.2") {
     // 1 / (1 + e^0) = 1 / (1 + 1) = 0.5
     expect_near(mlp::sigmoid(0.0), 0.5, "sigmoid(0)", "2.2");
 }
 
-TEST(Sigmoid, OfPositiveAndNegativeZ) {
+TUTOR_TEST(Sigmoid, OfPositiveAndNegativeZ, "mlp::sigmoid", "2.2") {
     // 1 / (1 + e^-2) = 1 / 1.1353352832366127 = 0.8807970779778823
     expect_near(mlp::sigmoid(2.0), kSigmoidOf2, "sigmoid(2)", "2.2",
                 {{{kSigmoidOfMinus2}, "that is sigmoid(-2): the exponent is -z, e^(-z)."}});
@@ -83,7 +83,7 @@ TEST(Sigmoid, OfPositiveAndNegativeZ) {
                 {{{kSigmoidOf2}, "that is sigmoid(2): the exponent is -z, e^(-z)."}});
 }
 
-TEST(Sigmoid, IsZeroAndOneFarOutAndNeverNaN) {
+TUTOR_TEST(Sigmoid, IsZeroAndOneFarOutAndNeverNaN, "mlp::sigmoid", "2.2") {
     // e^(-1000) is about 1e-435, far below the smallest double: it is 0, so
     // sigmoid(1000) = 1 / (1 + 0) = 1 and sigmoid(-1000) = 0 / (1 + 0) = 0.
     const double high = mlp::sigmoid(1000.0);
@@ -100,7 +100,7 @@ TEST(Sigmoid, IsZeroAndOneFarOutAndNeverNaN) {
     expect_near(low, 0.0, "sigmoid(-1000)", "2.2");
 }
 
-TEST(Sigmoid, NeverOverflowsEvenForHugeZ) {
+TUTOR_TEST(Sigmoid, NeverOverflowsEvenForHugeZ, "mlp::sigmoid", "2.2") {
     // 1 / (1 + e^(-z)) at z = -1000 happens to give 0, but only after e^1000
     // overflowed to infinity: the floating-point unit records that in its
     // overflow flag, which this test reads. The overflow-free way raises e
@@ -118,14 +118,14 @@ TEST(Sigmoid, NeverOverflowsEvenForHugeZ) {
     }
 }
 
-TEST(SigmoidDerivative, IsOneQuarterAtZero) {
+TUTOR_TEST(SigmoidDerivative, IsOneQuarterAtZero, "mlp::sigmoid_derivative", "2.2") {
     // s = sigmoid(0) = 0.5, so s * (1 - s) = 0.5 * 0.5 = 0.25
     expect_near(
         mlp::sigmoid_derivative(0.0), 0.25, "sigmoid_derivative(0)", "2.2",
         {{{0}, kTakesZNotA}, {{0.5}, "0.5 is sigmoid(0) itself, not its slope s * (1 - s)."}});
 }
 
-TEST(SigmoidDerivative, AtTwoIsAboutOneTenth) {
+TUTOR_TEST(SigmoidDerivative, AtTwoIsAboutOneTenth, "mlp::sigmoid_derivative", "2.2") {
     // s = sigmoid(2) = 0.8807970779778823; s * (1 - s) = 0.8807970779778823 * 0.1192029220221177
     //   = 0.10499358540350662
     expect_near(mlp::sigmoid_derivative(2.0), 0.10499358540350662, "sigmoid_derivative(2)", "2.2",
@@ -133,7 +133,8 @@ TEST(SigmoidDerivative, AtTwoIsAboutOneTenth) {
                  {{kSigmoidOf2}, "that is sigmoid(2) itself, not its slope s * (1 - s)."}});
 }
 
-TEST(SigmoidDerivative, IsLargestAtZeroAndTheSameOnBothSides) {
+TUTOR_TEST(SigmoidDerivative, IsLargestAtZeroAndTheSameOnBothSides, "mlp::sigmoid_derivative",
+           "2.2") {
     // s * (1 - s) with s = sigmoid(z); sigmoid(-z) = 1 - s gives the same product.
     struct Point {
         double z;
@@ -162,7 +163,7 @@ TEST(SigmoidDerivative, IsLargestAtZeroAndTheSameOnBothSides) {
     }
 }
 
-TEST(SigmoidDerivative, MatchesTheSlopeOfSigmoid) {
+TUTOR_TEST(SigmoidDerivative, MatchesTheSlopeOfSigmoid, "mlp::sigmoid_derivative", "2.2") {
     // An independent route: the slope measured from sigmoid itself,
     // (sigmoid(z + h) - sigmoid(z - h)) / 2h, which is off by about h^2 = 1e-10.
     const double h = 1e-5;
@@ -179,7 +180,7 @@ TEST(SigmoidDerivative, MatchesTheSlopeOfSigmoid) {
     }
 }
 
-TEST(SigmoidDerivative, VanishesFarFromZero) {
+TUTOR_TEST(SigmoidDerivative, VanishesFarFromZero, "mlp::sigmoid_derivative", "2.3") {
     // s = sigmoid(10) = 0.9999546021312976: s * (1 - s) = 4.5395807735907655e-05,
     // and the same at -10. A gradient that passes through it shrinks 20,000-fold.
     expect_near(mlp::sigmoid_derivative(10.0), 4.5395807735907655e-05, "sigmoid_derivative(10)",
@@ -192,13 +193,13 @@ TEST(SigmoidDerivative, VanishesFarFromZero) {
 // 2.4 ReLU
 // ---------------------------------------------------------------------------
 
-TEST(Relu, PassesPositiveZUnchanged) {
+TUTOR_TEST(Relu, PassesPositiveZUnchanged, "mlp::relu", "2.4") {
     // max(0, 3) = 3 and max(0, 0.5) = 0.5
     expect_near(mlp::relu(3.0), 3.0, "relu(3)", "2.4");
     expect_near(mlp::relu(0.5), 0.5, "relu(0.5)", "2.4");
 }
 
-TEST(Relu, GivesZeroForNegativeZ) {
+TUTOR_TEST(Relu, GivesZeroForNegativeZ, "mlp::relu", "2.4") {
     // max(0, -2) = 0
     expect_near(
         mlp::relu(-2.0), 0.0, "relu(-2)", "2.4",
@@ -207,12 +208,12 @@ TEST(Relu, GivesZeroForNegativeZ) {
          {{-2}, "-2 is z itself: ReLU gives max(0, z)."}});
 }
 
-TEST(Relu, OfZeroIsZero) {
+TUTOR_TEST(Relu, OfZeroIsZero, "mlp::relu", "2.4") {
     // max(0, 0) = 0
     expect_near(mlp::relu(0.0), 0.0, "relu(0)", "2.4");
 }
 
-TEST(ReluDerivative, IsOneForPositiveAndZeroForNegativeZ) {
+TUTOR_TEST(ReluDerivative, IsOneForPositiveAndZeroForNegativeZ, "mlp::relu_derivative", "2.4") {
     // The slope of z is 1; the slope of the constant 0 is 0.
     expect_near(mlp::relu_derivative(2.0), 1.0, "relu_derivative(2)", "2.4",
                 {{{2}, "2 is relu(2), not its slope: for z > 0 the slope is 1."}});
@@ -220,7 +221,7 @@ TEST(ReluDerivative, IsOneForPositiveAndZeroForNegativeZ) {
                 {{{0.01}, "0.01 is the leaky ReLU's slope. Plain ReLU has slope 0 for z < 0."}});
 }
 
-TEST(ReluDerivative, IsZeroAtExactlyZero) {
+TUTOR_TEST(ReluDerivative, IsZeroAtExactlyZero, "mlp::relu_derivative", "2.4") {
     // At z = 0 the slope is undefined; this project (like the major libraries) uses 0.
     expect_near(mlp::relu_derivative(0.0), 0.0, "relu_derivative(0)", "2.4",
                 {{{1}, "this project takes ReLU'(0) = 0, not 1: use z > 0, not z >= 0."}});
@@ -230,7 +231,7 @@ TEST(ReluDerivative, IsZeroAtExactlyZero) {
 // 2.5 A neuron that remembers
 // ---------------------------------------------------------------------------
 
-TEST(Neuron, ForwardReturnsSigmoidOfTheWeightedSum) {
+TUTOR_TEST(Neuron, ForwardReturnsSigmoidOfTheWeightedSum, "mlp::forward", "2.5") {
     mlp::Neuron neuron{kWeights, kBias, {}, 0.0, 0.0};
     // z = 0.2 - 0.3 - 0.4 + 0.1 = -0.4; a = 1 / (1 + e^0.4) = 0.401312339887548
     expect_near(mlp::forward(neuron, kInput), kSigmoidOfMinus04,
@@ -240,7 +241,7 @@ TEST(Neuron, ForwardReturnsSigmoidOfTheWeightedSum) {
                  {{0}, "0 is relu(-0.4): the neuron of this chapter uses sigmoid."}});
 }
 
-TEST(Neuron, ForwardKeepsItsInputZAndA) {
+TUTOR_TEST(Neuron, ForwardKeepsItsInputZAndA, "mlp::forward", "2.5") {
     mlp::Neuron neuron{kWeights, kBias, {}, 0.0, 0.0};
     const double returned = mlp::forward(neuron, kInput);
     // The cache holds exactly what the forward pass computed: x, z = -0.4, a = sigmoid(-0.4).
@@ -256,7 +257,7 @@ TEST(Neuron, ForwardKeepsItsInputZAndA) {
     expect_near(returned, neuron.a, "forward's return value against neuron.a", "2.5");
 }
 
-TEST(Neuron, SecondForwardReplacesWhatTheFirstKept) {
+TUTOR_TEST(Neuron, SecondForwardReplacesWhatTheFirstKept, "mlp::forward", "2.5") {
     mlp::Neuron neuron{kWeights, kBias, {}, 0.0, 0.0};
     mlp::forward(neuron, kInput);
     mlp::forward(neuron, {1, 1, 1});
@@ -276,7 +277,7 @@ TEST(Neuron, SecondForwardReplacesWhatTheFirstKept) {
 // Shape errors
 // ---------------------------------------------------------------------------
 
-TEST(ShapeErrors, WeightedSumRejectsVectorsOfDifferentSizes) {
+TUTOR_TEST(ShapeErrors, WeightedSumRejectsVectorsOfDifferentSizes, "mlp::weighted_sum", "2.1") {
     expect_invalid_argument(
         [] {
             mlp::weighted_sum({1, 2, 3}, {1, 2}, 0.5);
@@ -284,12 +285,12 @@ TEST(ShapeErrors, WeightedSumRejectsVectorsOfDifferentSizes) {
         {"weighted_sum", "(3)", "(2)"}, "weighted_sum of 3 weights and 2 inputs", "2.1");
 }
 
-TEST(ShapeErrors, WeightedSumRejectsEmptyVectors) {
+TUTOR_TEST(ShapeErrors, WeightedSumRejectsEmptyVectors, "mlp::weighted_sum", "2.1") {
     expect_invalid_argument([] { mlp::weighted_sum({}, {}, 0.5); }, {"weighted_sum", "(0)"},
                             "weighted_sum of no weights and no inputs", "2.1");
 }
 
-TEST(ShapeErrors, NeuronForwardRejectsAnInputOfTheWrongSize) {
+TUTOR_TEST(ShapeErrors, NeuronForwardRejectsAnInputOfTheWrongSize, "mlp::forward", "2.5") {
     mlp::Neuron neuron{kWeights, kBias, {}, 0.0, 0.0};
     expect_invalid_argument(
         [&] {

@@ -40,23 +40,14 @@ std::string hex(std::uint64_t value) {
     return text;
 }
 
-// A layer with weights and biases set by hand, so every number is known.
-Layer hand_layer(const Matrix& weights, const Vector& biases, Activation activation) {
-    Layer layer;
-    layer.weights = weights;
-    layer.biases = biases;
-    layer.activation = activation;
-    return layer;
-}
-
 // The layer of lesson section 3.5: 2 neurons reading 3 inputs.
 //   W = [0.5, -1,  2]    b = [-0.5]
 //       [1,    1, -1]        [-1  ]
 Layer example_layer(Activation activation) {
-    return hand_layer(Matrix(2, 3,
-                             {0.5, -1, 2,  //
-                              1, 1, -1}),
-                      {-0.5, -1}, activation);
+    return mlp::layer_from(Matrix(2, 3,
+                                  {0.5, -1, 2,  //
+                                   1, 1, -1}),
+                           {-0.5, -1}, activation);
 }
 
 // The network of lesson section 3.6: 2 -> 2 (relu) -> 2 (identity).
@@ -64,14 +55,14 @@ Layer example_layer(Activation activation) {
 //        [-1, 1]        [0.5]           [0.5,  2]        [ 1]
 Network example_network() {
     Network network;
-    network.layers.push_back(hand_layer(Matrix(2, 2,
-                                               {1, 2,  //
-                                                -1, 1}),
-                                        {0, 0.5}, Activation::relu));
-    network.layers.push_back(hand_layer(Matrix(2, 2,
-                                               {1, -1,  //
-                                                0.5, 2}),
-                                        {-5, 1}, Activation::identity));
+    network.layers.push_back(mlp::layer_from(Matrix(2, 2,
+                                                    {1, 2,  //
+                                                     -1, 1}),
+                                             {0, 0.5}, Activation::relu));
+    network.layers.push_back(mlp::layer_from(Matrix(2, 2,
+                                                    {1, -1,  //
+                                                     0.5, 2}),
+                                             {-5, 1}, Activation::identity));
     return network;
 }
 
@@ -98,14 +89,14 @@ const double kU42[] = {0.7415648787718233,  0.1599103928769201,  0.2786011302551
 // 3.2 Choosing an activation
 // ---------------------------------------------------------------------------
 
-TEST(Activate, IdentityReturnsZUnchanged) {
+TUTOR_TEST(Activate, IdentityReturnsZUnchanged, "mlp::activate", "3.2") {
     // identity(z) = z, negative numbers included
     expect_near(mlp::activate(Activation::identity, -2.5), -2.5, "activate(identity, -2.5)", "3.2",
                 {{{0}, "0 is relu(-2.5): identity leaves z as it is."}});
     expect_near(mlp::activate(Activation::identity, 3.0), 3.0, "activate(identity, 3)", "3.2");
 }
 
-TEST(Activate, SigmoidAndReluGiveTheirChapterTwoValues) {
+TUTOR_TEST(Activate, SigmoidAndReluGiveTheirChapterTwoValues, "mlp::activate", "3.2") {
     // sigmoid(2) = 1 / (1 + e^-2) = 0.8807970779778823; relu(-2) = 0; relu(3) = 3
     expect_near(mlp::activate(Activation::sigmoid, 2.0), 0.8807970779778823, "activate(sigmoid, 2)",
                 "3.2", {{{2}, "2 is relu(2) or identity(2): the sigmoid case must call sigmoid."}});
@@ -120,7 +111,7 @@ TEST(Activate, SigmoidAndReluGiveTheirChapterTwoValues) {
 // 3.4 Random numbers of our own
 // ---------------------------------------------------------------------------
 
-TEST(Rng, FirstNumbersForSeedZeroArePinned) {
+TUTOR_TEST(Rng, FirstNumbersForSeedZeroArePinned, "mlp::next_u64", "3.4") {
     // SplitMix64's published first outputs for seed 0 (also computed in Python).
     const std::uint64_t expected[] = {0xe220a8397b1dcdafULL, 0x6e789e6aa1b965f4ULL,
                                       0x06c45d188009454fULL, 0xf88bb8a8724c81ecULL};
@@ -142,7 +133,7 @@ TEST(Rng, FirstNumbersForSeedZeroArePinned) {
     }
 }
 
-TEST(Rng, FirstNumbersForSeed42ArePinned) {
+TUTOR_TEST(Rng, FirstNumbersForSeed42ArePinned, "mlp::next_u64", "3.4") {
     // A different seed, a different sequence (computed in Python).
     const std::uint64_t expected[] = {0xbdd732262feb6e95ULL, 0x28efe333b266f103ULL,
                                       0x47526757130f9f52ULL, 0x581ce1ff0e4ae394ULL};
@@ -159,7 +150,7 @@ TEST(Rng, FirstNumbersForSeed42ArePinned) {
     }
 }
 
-TEST(Uniform, FirstNumbersForSeed42ArePinned) {
+TUTOR_TEST(Uniform, FirstNumbersForSeed42ArePinned, "mlp::uniform", "3.4") {
     // u = (next_u64 >> 11) * 2^-53, then lo + (hi - lo) * u with lo = -1, hi = 1:
     // -1 + 2 * 0.7415648787718233 = 0.4831297575436466, and so on.
     Rng rng{42};
@@ -175,7 +166,7 @@ TEST(Uniform, FirstNumbersForSeed42ArePinned) {
         1e-15);
 }
 
-TEST(Uniform, StaysInsideLoHiAndCoversIt) {
+TUTOR_TEST(Uniform, StaysInsideLoHiAndCoversIt, "mlp::uniform", "3.4") {
     // 10,000 draws from [2, 5): none below 2, none at or above 5, some close
     // to each end, and a mean close to the middle, 3.5.
     Rng rng{5};
@@ -203,7 +194,7 @@ TEST(Uniform, StaysInsideLoHiAndCoversIt) {
     expect_near(sum / draws, 3.5, "the mean of 10,000 uniform(rng, 2, 5)", "3.4", {}, 0.05);
 }
 
-TEST(Uniform, NeverReachesHiEvenForTheLargestDraw) {
+TUTOR_TEST(Uniform, NeverReachesHiEvenForTheLargestDraw, "mlp::uniform", "3.4") {
     // Running SplitMix64 backwards (in Python) gives the states whose next
     // number is 2^64 - 1 (all ones) and 0. The top 53 bits of all ones are
     // 2^53 - 1, and (2^53 - 1) * 2^-53 = 1 - 2^-53, just below 1.
@@ -229,7 +220,7 @@ TEST(Uniform, NeverReachesHiEvenForTheLargestDraw) {
                 "3.4");
 }
 
-TEST(Shuffle, OrderIsPinnedForTwoSeeds) {
+TUTOR_TEST(Shuffle, OrderIsPinnedForTwoSeeds, "mlp::shuffle", "3.4") {
     // Fisher-Yates from i = 5 down to 1, j = next_u64 % (i + 1), worked in Python.
     std::vector<std::size_t> items{0, 1, 2, 3, 4, 5};
     Rng rng{42};
@@ -251,7 +242,7 @@ TEST(Shuffle, OrderIsPinnedForTwoSeeds) {
                        {{{4, 3, 0, 2, 5, 1}, "that is seed 42's order: is the rng ignored?"}});
 }
 
-TEST(Shuffle, KeepsEveryItemExactlyOnce) {
+TUTOR_TEST(Shuffle, KeepsEveryItemExactlyOnce, "mlp::shuffle", "3.4") {
     // A shuffle only reorders: sorted again, the items are the ones that went in.
     Rng rng{3};
     for (const std::size_t n : {0, 1, 2, 3, 10, 100}) {
@@ -271,7 +262,7 @@ TEST(Shuffle, KeepsEveryItemExactlyOnce) {
     }
 }
 
-TEST(Shuffle, EveryItemCanLandAnywhere) {
+TUTOR_TEST(Shuffle, EveryItemCanLandAnywhere, "mlp::shuffle", "3.4") {
     // 2,000 shuffles of 5 items: each item should land in each of the 5
     // places about 2000 / 5 = 400 times. Between 300 and 500 is fine.
     const std::size_t n = 5;
@@ -319,7 +310,7 @@ TEST(Shuffle, EveryItemCanLandAnywhere) {
     }
 }
 
-TEST(Shuffle, CanGiveAllTwentyFourOrdersOfFourItems) {
+TUTOR_TEST(Shuffle, CanGiveAllTwentyFourOrdersOfFourItems, "mlp::shuffle", "3.4") {
     // 4 items have 4 * 3 * 2 * 1 = 24 orders; 2,400 shuffles should see each
     // about 100 times, and certainly at least once.
     std::map<std::vector<std::size_t>, int> seen;
@@ -339,7 +330,7 @@ TEST(Shuffle, CanGiveAllTwentyFourOrdersOfFourItems) {
 // 3.3 Starting weights
 // ---------------------------------------------------------------------------
 
-TEST(MakeLayer, HasOneRowPerOutputAndZeroBiases) {
+TUTOR_TEST(MakeLayer, HasOneRowPerOutputAndZeroBiases, "mlp::make_layer", "3.3") {
     Rng rng{1};
     const Layer layer = mlp::make_layer(3, 2, Activation::relu, rng);
     // 3 inputs, 2 outputs: W is (out, in) = (2 x 3), b is (2), all zero
@@ -355,7 +346,7 @@ TEST(MakeLayer, HasOneRowPerOutputAndZeroBiases) {
                 "3.3");
 }
 
-TEST(MakeLayer, FirstWeightsForSeed42ArePinned) {
+TUTOR_TEST(MakeLayer, FirstWeightsForSeed42ArePinned, "mlp::make_layer", "3.3") {
     // limit = sqrt(6 / (2 + 3)) = 1.0954451150103321; each weight is
     // -limit + 2 * limit * u for the next u of seed 42, row 0 first.
     Rng rng{42};
@@ -379,7 +370,7 @@ TEST(MakeLayer, FirstWeightsForSeed42ArePinned) {
         1e-12);
 }
 
-TEST(MakeLayer, WeightsStayWithinTheXavierLimit) {
+TUTOR_TEST(MakeLayer, WeightsStayWithinTheXavierLimit, "mlp::make_layer", "3.3") {
     // 26 inputs, 64 outputs: limit = sqrt(6 / (26 + 64)) = sqrt(1 / 15) = 0.2582
     Rng rng{1};
     const Layer layer = mlp::make_layer(26, 64, Activation::relu, rng);
@@ -401,7 +392,7 @@ TEST(MakeLayer, WeightsStayWithinTheXavierLimit) {
                 "3.3");
 }
 
-TEST(MakeLayer, WeightsDifferAndFillTheXavierRange) {
+TUTOR_TEST(MakeLayer, WeightsDifferAndFillTheXavierRange, "mlp::make_layer", "3.3") {
     // 1664 weights drawn evenly from [-0.258, 0.258): they are not all equal
     // (equal weights never become different: the symmetry problem) and some
     // come within 10% of each end (a limit that is too small fails this).
@@ -426,7 +417,7 @@ TEST(MakeLayer, WeightsDifferAndFillTheXavierRange) {
                 "3.3");
 }
 
-TEST(MakeLayer, SameSeedSameWeightsOtherSeedOtherWeights) {
+TUTOR_TEST(MakeLayer, SameSeedSameWeightsOtherSeedOtherWeights, "mlp::make_layer", "3.3") {
     Rng first{7};
     Rng second{7};
     Rng third{8};
@@ -447,7 +438,7 @@ TEST(MakeLayer, SameSeedSameWeightsOtherSeedOtherWeights) {
 // 3.5 A layer's forward pass
 // ---------------------------------------------------------------------------
 
-TEST(LayerForward, ComputesWxPlusBThenTheActivation) {
+TUTOR_TEST(LayerForward, ComputesWxPlusBThenTheActivation, "mlp::forward", "3.5") {
     Layer layer = example_layer(Activation::relu);
     // row 0: 0.5*1 - 1*2 + 2*3 - 0.5 = 0.5 - 2 + 6 - 0.5 = 4
     // row 1: 1*1 + 1*2 - 1*3 - 1    = 1 + 2 - 3 - 1     = -1
@@ -460,7 +451,7 @@ TEST(LayerForward, ComputesWxPlusBThenTheActivation) {
                         {{4, -1}, "that is z itself: apply the layer's activation to each z."}});
 }
 
-TEST(LayerForward, AppliesTheActivationItWasGiven) {
+TUTOR_TEST(LayerForward, AppliesTheActivationItWasGiven, "mlp::forward", "3.5") {
     // z = [4, -1] for all three (see the test above); only f differs.
     Layer identity = example_layer(Activation::identity);
     Layer sigmoid = example_layer(Activation::sigmoid);
@@ -477,7 +468,7 @@ TEST(LayerForward, AppliesTheActivationItWasGiven) {
                        {{{4, -1}, "that is z: apply the layer's activation."}});
 }
 
-TEST(LayerForward, KeepsItsInputZAndA) {
+TUTOR_TEST(LayerForward, KeepsItsInputZAndA, "mlp::forward", "3.5") {
     Layer layer = example_layer(Activation::relu);
     const Vector returned = mlp::forward(layer, {1, 2, 3});
     expect_vector_near(layer.input, {1, 2, 3}, "layer.input after forward(layer, [1, 2, 3])",
@@ -489,7 +480,7 @@ TEST(LayerForward, KeepsItsInputZAndA) {
     expect_vector_near(returned, layer.a, "forward's return value against layer.a", "3.5");
 }
 
-TEST(LayerForward, SecondForwardReplacesTheCache) {
+TUTOR_TEST(LayerForward, SecondForwardReplacesTheCache, "mlp::forward", "3.5") {
     Layer layer = example_layer(Activation::relu);
     mlp::forward(layer, {1, 2, 3});
     mlp::forward(layer, {0, 0, 1});
@@ -510,7 +501,7 @@ TEST(LayerForward, SecondForwardReplacesTheCache) {
 // 3.6 A network of layers
 // ---------------------------------------------------------------------------
 
-TEST(MakeNetwork, MakesOneLayerPerPairOfSizes) {
+TUTOR_TEST(MakeNetwork, MakesOneLayerPerPairOfSizes, "mlp::make_network", "3.6") {
     Rng rng{1};
     const Network network =
         mlp::make_network({26, 64, 26}, Activation::relu, Activation::identity, rng);
@@ -531,7 +522,7 @@ TEST(MakeNetwork, MakesOneLayerPerPairOfSizes) {
                 "3.6");
 }
 
-TEST(MakeNetwork, HiddenLayersGetHiddenAndTheLastGetsOutput) {
+TUTOR_TEST(MakeNetwork, HiddenLayersGetHiddenAndTheLastGetsOutput, "mlp::make_network", "3.6") {
     Rng rng{1};
     const Network network =
         mlp::make_network({2, 3, 3, 1}, Activation::sigmoid, Activation::identity, rng);
@@ -551,7 +542,7 @@ TEST(MakeNetwork, HiddenLayersGetHiddenAndTheLastGetsOutput) {
     }
 }
 
-TEST(MakeNetwork, DrawsTheLayersInOrderFromOneRng) {
+TUTOR_TEST(MakeNetwork, DrawsTheLayersInOrderFromOneRng, "mlp::make_network", "3.6") {
     // Layer 0 (2 -> 3) takes seed 42's numbers 1-6, layer 1 (3 -> 1) numbers 7-9:
     // limits sqrt(6 / 5) and sqrt(6 / 4) = 1.224744871391589.
     Rng rng{42};
@@ -587,7 +578,7 @@ TEST(MakeNetwork, DrawsTheLayersInOrderFromOneRng) {
                        1e-12);
 }
 
-TEST(NetworkForward, FeedsEachLayerThePreviousLayersOutput) {
+TUTOR_TEST(NetworkForward, FeedsEachLayerThePreviousLayersOutput, "mlp::forward", "3.6") {
     Network network = example_network();
     // layer 0: z = [1*2 + 2*1 + 0, -1*2 + 1*1 + 0.5] = [4, -0.5]; a = relu(z) = [4, 0]
     // layer 1 reads [4, 0]: z = [4 - 0 - 5, 2 + 0 + 1] = [-1, 3]; identity: [-1, 3]
@@ -601,7 +592,7 @@ TEST(NetworkForward, FeedsEachLayerThePreviousLayersOutput) {
          {{4, 2}, "the biases were forgotten."}});
 }
 
-TEST(NetworkForward, LeavesEveryLayersCacheFilled) {
+TUTOR_TEST(NetworkForward, LeavesEveryLayersCacheFilled, "mlp::forward", "3.6") {
     Network network = example_network();
     mlp::forward(network, {2, 1});
     // Worked in the test above: layer 0 saw [2, 1], layer 1 saw layer 0's a = [4, 0].
@@ -614,7 +605,7 @@ TEST(NetworkForward, LeavesEveryLayersCacheFilled) {
     expect_vector_near(network.layers[1].a, {-1, 3}, "layer 1's a", "3.6");
 }
 
-TEST(ParameterCount, Of26_64_26Is3418) {
+TUTOR_TEST(ParameterCount, Of26_64_26Is3418, "mlp::parameter_count", "3.6") {
     // 26*64 + 64 weights and biases, then 64*26 + 26: 1664 + 64 + 1664 + 26 = 3418
     Rng rng{1};
     const Network network =
@@ -627,11 +618,11 @@ TEST(ParameterCount, Of26_64_26Is3418) {
          {{3444}, "3444 counts a bias for the input layer too: biases belong to outputs."}});
 }
 
-TEST(ParameterCount, CountsEveryWeightAndBiasOfEachLayer) {
+TUTOR_TEST(ParameterCount, CountsEveryWeightAndBiasOfEachLayer, "mlp::parameter_count", "3.6") {
     // Hand-built 2 -> 3 -> 1: (3*2 + 3) + (1*3 + 1) = 9 + 4 = 13
     Network network;
-    network.layers.push_back(hand_layer(Matrix(3, 2, 0.5), {0, 0, 0}, Activation::relu));
-    network.layers.push_back(hand_layer(Matrix(1, 3, 0.5), {0}, Activation::identity));
+    network.layers.push_back(mlp::layer_from(Matrix(3, 2, 0.5), {0, 0, 0}, Activation::relu));
+    network.layers.push_back(mlp::layer_from(Matrix(1, 3, 0.5), {0}, Activation::identity));
     expect_near(static_cast<double>(mlp::parameter_count(network)), 13.0,
                 "parameter_count of a hand-built 2-3-1 network", "3.6",
                 {{{9}, "9 counts only the weights: add one bias per output neuron."},
@@ -642,12 +633,12 @@ TEST(ParameterCount, CountsEveryWeightAndBiasOfEachLayer) {
 // Shape errors and unknown activations
 // ---------------------------------------------------------------------------
 
-TEST(ShapeErrors, ActivateRejectsAnUnknownActivation) {
+TUTOR_TEST(ShapeErrors, ActivateRejectsAnUnknownActivation, "mlp::activate", "3.2") {
     expect_invalid_argument([] { mlp::activate(static_cast<Activation>(42), 1.0); },
                             {"activate", "42"}, "activate with the activation 42", "3.2");
 }
 
-TEST(ShapeErrors, LayerForwardRejectsAnInputOfTheWrongSize) {
+TUTOR_TEST(ShapeErrors, LayerForwardRejectsAnInputOfTheWrongSize, "mlp::forward", "3.5") {
     Layer layer = example_layer(Activation::relu);
     expect_invalid_argument(
         [&] {
@@ -661,13 +652,13 @@ TEST(ShapeErrors, LayerForwardRejectsAnInputOfTheWrongSize) {
         {"forward", "(2 x 3)", "(4)"}, "forward of a (2 x 3) layer on an input of 4", "3.5");
 }
 
-TEST(ShapeErrors, LayerForwardRejectsAnEmptyInput) {
+TUTOR_TEST(ShapeErrors, LayerForwardRejectsAnEmptyInput, "mlp::forward", "3.5") {
     Layer layer = example_layer(Activation::relu);
     expect_invalid_argument([&] { mlp::forward(layer, {}); }, {"forward", "(2 x 3)", "(0)"},
                             "forward of a (2 x 3) layer on an empty input", "3.5");
 }
 
-TEST(ShapeErrors, LayerForwardRejectsAnUnknownActivation) {
+TUTOR_TEST(ShapeErrors, LayerForwardRejectsAnUnknownActivation, "mlp::forward", "3.5") {
     Layer layer = example_layer(static_cast<Activation>(42));
     expect_invalid_argument(
         [&] {
@@ -676,7 +667,7 @@ TEST(ShapeErrors, LayerForwardRejectsAnUnknownActivation) {
         {"activate", "42"}, "forward of a layer whose activation is 42", "3.5");
 }
 
-TEST(ShapeErrors, NetworkForwardRejectsAnInputOfTheWrongSize) {
+TUTOR_TEST(ShapeErrors, NetworkForwardRejectsAnInputOfTheWrongSize, "mlp::forward", "3.6") {
     Network network = example_network();
     expect_invalid_argument(
         [&] {
@@ -685,7 +676,7 @@ TEST(ShapeErrors, NetworkForwardRejectsAnInputOfTheWrongSize) {
         {"forward", "(2 x 2)", "(3)"}, "forward of a 2-2-2 network on an input of 3", "3.6");
 }
 
-TEST(ShapeErrors, NetworkForwardRejectsANetworkWithNoLayers) {
+TUTOR_TEST(ShapeErrors, NetworkForwardRejectsANetworkWithNoLayers, "mlp::forward", "3.6") {
     Network empty;
     expect_invalid_argument(
         [&] {
@@ -694,7 +685,7 @@ TEST(ShapeErrors, NetworkForwardRejectsANetworkWithNoLayers) {
         {"forward", "layers"}, "forward of a network with no layers", "3.6");
 }
 
-TEST(ShapeErrors, MakeLayerRejectsZeroSizes) {
+TUTOR_TEST(ShapeErrors, MakeLayerRejectsZeroSizes, "mlp::make_layer", "3.3") {
     Rng rng{1};
     expect_invalid_argument([&] { mlp::make_layer(0, 3, Activation::relu, rng); },
                             {"make_layer", "0 inputs", "3 outputs"},
@@ -704,13 +695,13 @@ TEST(ShapeErrors, MakeLayerRejectsZeroSizes) {
                             "make_layer(2 inputs, 0 outputs)", "3.3");
 }
 
-TEST(ShapeErrors, MakeLayerRejectsAnUnknownActivation) {
+TUTOR_TEST(ShapeErrors, MakeLayerRejectsAnUnknownActivation, "mlp::make_layer", "3.3") {
     Rng rng{1};
     expect_invalid_argument([&] { mlp::make_layer(2, 3, static_cast<Activation>(42), rng); },
                             {"make_layer", "42"}, "make_layer with the activation 42", "3.3");
 }
 
-TEST(ShapeErrors, MakeNetworkRejectsFewerThanTwoSizes) {
+TUTOR_TEST(ShapeErrors, MakeNetworkRejectsFewerThanTwoSizes, "mlp::make_network", "3.6") {
     Rng rng{1};
     expect_invalid_argument(
         [&] { mlp::make_network({26}, Activation::relu, Activation::identity, rng); },
@@ -720,7 +711,7 @@ TEST(ShapeErrors, MakeNetworkRejectsFewerThanTwoSizes) {
         {"make_network", "0"}, "make_network({})", "3.6");
 }
 
-TEST(ShapeErrors, MakeNetworkPassesOnMakeLayersErrors) {
+TUTOR_TEST(ShapeErrors, MakeNetworkPassesOnMakeLayersErrors, "mlp::make_network", "3.6") {
     Rng rng{1};
     expect_invalid_argument(
         [&] {

@@ -65,39 +65,13 @@ void expect_finite_vector_near(const Vector& actual, const Vector& expected,
     expect_vector_near(actual, expected, what, lesson, hints);
 }
 
-// A network small enough to run by hand: 2 inputs -> 2 ReLU -> 3 logits.
-//   hidden: W = [[1, 0.5], [-1, -1]], b = [-1, 0], ReLU
-//   output: W = [[0, 7], [1, 7], [2, 7]], b = [1, 1, 1], identity
-// With x = [1, 2]:
-//   hidden z = [1*1 + 0.5*2 - 1, -1*1 - 1*2 + 0] = [1, -3], a = relu(z) = [1, 0]
-//   logits   = [0*1 + 7*0 + 1, 1*1 + 7*0 + 1, 2*1 + 7*0 + 1] = [1, 2, 3]
-// (the 7s multiply the hidden unit that ReLU switched off).
-mlp::Network hand_set_network() {
-    mlp::Layer hidden;
-    hidden.weights = Matrix(2, 2,
-                            {1, 0.5,  //
-                             -1, -1});
-    hidden.biases = {-1, 0};
-    hidden.activation = mlp::Activation::relu;
-    mlp::Layer output;
-    output.weights = Matrix(3, 2,
-                            {0, 7,  //
-                             1, 7,  //
-                             2, 7});
-    output.biases = {1, 1, 1};
-    output.activation = mlp::Activation::identity;
-    mlp::Network network;
-    network.layers = {hidden, output};
-    return network;
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------
 // 4.1 Softmax
 // ---------------------------------------------------------------------------
 
-TEST(Softmax, OfOneTwoThreeByHand) {
+TUTOR_TEST(Softmax, OfOneTwoThreeByHand, "mlp::softmax", "4.1") {
     // e^z = [e, e^2, e^3]; dividing by their sum, e (1 + e + e^2), gives
     // [1, e, e^2] / (1 + e + e^2) = [1, 2.718281828459045, 7.3890560989306495] / 11.107337927389695
     expect_vector_near(
@@ -110,7 +84,7 @@ TEST(Softmax, OfOneTwoThreeByHand) {
           "those are e^z[i]: divide each by their sum so that they add up to 1."}});
 }
 
-TEST(Softmax, ProbabilitiesLieBetweenZeroAndOneAndSumToOne) {
+TUTOR_TEST(Softmax, ProbabilitiesLieBetweenZeroAndOneAndSumToOne, "mlp::softmax", "4.1") {
     for (const Vector& z :
          {Vector{0.5, -1.5, 3.0, 2.0}, Vector{42}, Vector{-3, -3, -3, 10, -7}, Vector(26, 0.0)}) {
         const Vector p = mlp::softmax(z);
@@ -133,7 +107,7 @@ TEST(Softmax, ProbabilitiesLieBetweenZeroAndOneAndSumToOne) {
     }
 }
 
-TEST(Softmax, EqualLogitsShareTheProbabilityEqually) {
+TUTOR_TEST(Softmax, EqualLogitsShareTheProbabilityEqually, "mlp::softmax", "4.1") {
     // 26 equal logits: each e^(z - max) is e^0 = 1, the sum is 26, p = 1/26.
     const double one_26th = 0.038461538461538464;  // 1 / 26
     expect_vector_near(mlp::softmax(Vector(26, 0.0)), Vector(26, one_26th), "softmax of 26 zeros",
@@ -142,7 +116,7 @@ TEST(Softmax, EqualLogitsShareTheProbabilityEqually) {
                        "4.1");
 }
 
-TEST(Softmax, AddingTheSameNumberToEveryLogitChangesNothing) {
+TUTOR_TEST(Softmax, AddingTheSameNumberToEveryLogitChangesNothing, "mlp::softmax", "4.1") {
     // e^(z[i] + c) / sum e^(z[j] + c) = e^c e^z[i] / (e^c sum e^z[j]): e^c cancels,
     // so [101, 102, 103] and [-99, -98, -97] give softmax([1, 2, 3]).
     expect_vector_near(mlp::softmax({101, 102, 103}), kSoftmaxOfOneTwoThree,
@@ -151,7 +125,7 @@ TEST(Softmax, AddingTheSameNumberToEveryLogitChangesNothing) {
                        "softmax([-99, -98, -97])", "4.1");
 }
 
-TEST(Softmax, SubtractsTheMaxSoLargeLogitsDoNotOverflow) {
+TUTOR_TEST(Softmax, SubtractsTheMaxSoLargeLogitsDoNotOverflow, "mlp::softmax", "4.1") {
     // [1000, 999, 998] - 1000 = [0, -1, -2]: softmax([3, 2, 1]), the hand values reversed.
     // Without the subtraction, e^1000 overflows to inf and inf / inf is NaN.
     expect_finite_vector_near(
@@ -162,7 +136,7 @@ TEST(Softmax, SubtractsTheMaxSoLargeLogitsDoNotOverflow) {
         "logit before calling std::exp.");
 }
 
-TEST(Softmax, SubtractsTheMaxSoLargeNegativeLogitsDoNotVanish) {
+TUTOR_TEST(Softmax, SubtractsTheMaxSoLargeNegativeLogitsDoNotVanish, "mlp::softmax", "4.1") {
     // [-1000, -999, -998] + 998 = [-2, -1, 0]: softmax([1, 2, 3]) again.
     // Without the subtraction every e^z underflows to 0, and 0 / 0 is NaN.
     expect_finite_vector_near(
@@ -172,7 +146,7 @@ TEST(Softmax, SubtractsTheMaxSoLargeNegativeLogitsDoNotVanish) {
         "before calling std::exp.");
 }
 
-TEST(Softmax, HandlesASpreadOfMoreThanAThousand) {
+TUTOR_TEST(Softmax, HandlesASpreadOfMoreThanAThousand, "mlp::softmax", "4.1") {
     // [-1000, 0, 1000] - 1000 = [-2000, -1000, 0]: e^-2000 and e^-1000 are 0 in
     // a double, e^0 = 1, so p = [0, 0, 1]. Subtracting the smallest logit
     // instead gives [0, 1000, 2000], and e^1000 is inf.
@@ -182,7 +156,7 @@ TEST(Softmax, HandlesASpreadOfMoreThanAThousand) {
         "0 and every e^(z - max) is at most 1, so nothing overflows.");
 }
 
-TEST(Argmax, ReturnsTheIndexOfTheLargestElement) {
+TUTOR_TEST(Argmax, ReturnsTheIndexOfTheLargestElement, "mlp::argmax", "4.1") {
     // [3, 9, 4, 1]: the largest is 9, at index 1.
     expect_near(static_cast<double>(mlp::argmax({3, 9, 4, 1})), 1.0, "argmax([3, 9, 4, 1])", "4.1",
                 {{{9}, "9 is the largest value; argmax returns where it is, its index."}});
@@ -193,7 +167,7 @@ TEST(Argmax, ReturnsTheIndexOfTheLargestElement) {
                   "here is below 0."}});
 }
 
-TEST(Argmax, TheFirstOfTiedMaximaWins) {
+TUTOR_TEST(Argmax, TheFirstOfTiedMaximaWins, "mlp::argmax", "4.1") {
     // [2, 5, 1, 5]: 5 appears at index 1 and at index 3; the first wins.
     expect_near(static_cast<double>(mlp::argmax({2, 5, 1, 5})), 1.0, "argmax([2, 5, 1, 5])", "4.1",
                 {{{3},
@@ -206,7 +180,7 @@ TEST(Argmax, TheFirstOfTiedMaximaWins) {
 // 4.2 Cross-entropy
 // ---------------------------------------------------------------------------
 
-TEST(OneHot, PutsASingleOneAtTheIndex) {
+TUTOR_TEST(OneHot, PutsASingleOneAtTheIndex, "mlp::one_hot", "4.2") {
     // class 2 of 5: indices 0 1 2 3 4 -> [0, 0, 1, 0, 0]
     expect_vector_near(mlp::one_hot(2, 5), {0, 0, 1, 0, 0}, "one_hot(2, 5)", "4.2",
                        {{{0, 1, 0, 0, 0}, "indices count from 0: index 2 is the third place."},
@@ -214,7 +188,7 @@ TEST(OneHot, PutsASingleOneAtTheIndex) {
     expect_vector_near(mlp::one_hot(0, 1), {1}, "one_hot(0, 1)", "4.2");
 }
 
-TEST(CrossEntropy, OfAPerfectPredictionIsZero) {
+TUTOR_TEST(CrossEntropy, OfAPerfectPredictionIsZero, "mlp::cross_entropy", "4.2") {
     // The true class has probability 1: -ln(1) = 0.
     expect_near(mlp::cross_entropy({0, 1, 0}, std::size_t{1}), 0.0,
                 "cross_entropy([0, 1, 0], class 1)", "4.2");
@@ -225,7 +199,7 @@ TEST(CrossEntropy, OfAPerfectPredictionIsZero) {
                        "the log.");
 }
 
-TEST(CrossEntropy, OfAConfidentWrongPredictionIsLarge) {
+TUTOR_TEST(CrossEntropy, OfAConfidentWrongPredictionIsLarge, "mlp::cross_entropy", "4.2") {
     // The true class 0 got 0.01: -ln(0.01) = 2 ln(10) = 4.605170185988091.
     const std::vector<tutor::Hint> hints{
         {{6.643856189774724}, "that is -log2(0.01); cross-entropy uses the natural log, std::log."},
@@ -236,7 +210,8 @@ TEST(CrossEntropy, OfAConfidentWrongPredictionIsLarge) {
                 "cross_entropy([0.01, 0.98, 0.01], [1, 0, 0])", "4.2", hints);
 }
 
-TEST(CrossEntropy, AgainstAOneHotTargetIsMinusTheLogOfTheTrueClass) {
+TUTOR_TEST(CrossEntropy, AgainstAOneHotTargetIsMinusTheLogOfTheTrueClass, "mlp::cross_entropy",
+           "4.2") {
     // -(0 ln 0.25 + 1 ln 0.5 + 0 ln 0.25) = -ln 0.5 = ln 2 = 0.6931471805599453
     expect_near(mlp::cross_entropy({0.25, 0.5, 0.25}, {0, 1, 0}), 0.6931471805599453,
                 "cross_entropy([0.25, 0.5, 0.25], [0, 1, 0])", "4.2",
@@ -246,7 +221,7 @@ TEST(CrossEntropy, AgainstAOneHotTargetIsMinusTheLogOfTheTrueClass) {
                   "that is -(ln 0.25 + ln 0.5 + ln 0.25): multiply each log by its target."}});
 }
 
-TEST(CrossEntropy, WeighsEachLogByItsTarget) {
+TUTOR_TEST(CrossEntropy, WeighsEachLogByItsTarget, "mlp::cross_entropy", "4.2") {
     // A target that is not one-hot: -(0.5 ln 0.25 + 0.5 ln 0.5 + 0 ln 0.25)
     //   = 0.5 * 1.3862943611198906 + 0.5 * 0.6931471805599453 = 1.0397207708399179
     expect_near(mlp::cross_entropy({0.25, 0.5, 0.25}, {0.5, 0.5, 0}), 1.0397207708399179,
@@ -255,7 +230,8 @@ TEST(CrossEntropy, WeighsEachLogByItsTarget) {
                  {{-1.0397207708399179}, "the minus sign is missing: L = -(sum of t ln p)."}});
 }
 
-TEST(CrossEntropy, WithAClassIndexIsMinusTheLogOfThatProbability) {
+TUTOR_TEST(CrossEntropy, WithAClassIndexIsMinusTheLogOfThatProbability, "mlp::cross_entropy",
+           "4.2") {
     // class 0: -ln 0.25 = ln 4 = 1.3862943611198906;  class 1: -ln 0.5 = ln 2 = 0.6931471805599453
     expect_near(
         mlp::cross_entropy({0.25, 0.5, 0.25}, std::size_t{0}), 1.3862943611198906,
@@ -269,7 +245,7 @@ TEST(CrossEntropy, WithAClassIndexIsMinusTheLogOfThatProbability) {
                  {{-0.6931471805599453}, "the minus sign is missing: L = -ln p[k]."}});
 }
 
-TEST(CrossEntropy, OfAUniformGuessOver26ClassesIsLn26) {
+TUTOR_TEST(CrossEntropy, OfAUniformGuessOver26ClassesIsLn26, "mlp::cross_entropy", "4.2") {
     // An untrained network spreads its bet: p = 1/26 for every letter, so
     // L = -ln(1/26) = ln 26 = 3.258096538021482, whatever the true letter.
     expect_near(mlp::cross_entropy(Vector(26, 1.0 / 26), std::size_t{7}), 3.258096538021482,
@@ -278,7 +254,8 @@ TEST(CrossEntropy, OfAUniformGuessOver26ClassesIsLn26) {
                  {{-3.258096538021482}, "the minus sign is missing: L = -ln p[k]."}});
 }
 
-TEST(CrossEntropy, AZeroProbabilityForTheTrueClassGivesALargeFiniteLoss) {
+TUTOR_TEST(CrossEntropy, AZeroProbabilityForTheTrueClassGivesALargeFiniteLoss, "mlp::cross_entropy",
+           "4.2") {
     // p = 0 is floored at kMinProbability = 1e-12: -ln(1e-12) = 12 ln 10 = 27.631021115928547
     const std::string hint =
         "ln(0) is minus infinity: floor p at kMinProbability, std::max(p, kMinProbability), "
@@ -292,7 +269,7 @@ TEST(CrossEntropy, AZeroProbabilityForTheTrueClassGivesALargeFiniteLoss) {
                        "cross_entropy([0, 1], [1, 0])", "4.2", hint, hints);
 }
 
-TEST(CrossEntropy, AZeroProbabilityForAnotherClassAddsNothing) {
+TUTOR_TEST(CrossEntropy, AZeroProbabilityForAnotherClassAddsNothing, "mlp::cross_entropy", "4.2") {
     // -(0 ln 0 + 1 ln 0.5 + 0 ln 0.5): the zero's term is 0 * ln(1e-12) = 0, so L = ln 2.
     expect_finite_near(
         mlp::cross_entropy({0, 0.5, 0.5}, {0, 1, 0}), 0.6931471805599453,
@@ -307,7 +284,8 @@ TEST(CrossEntropy, AZeroProbabilityForAnotherClassAddsNothing) {
 // 4.3 The gradient at the logits
 // ---------------------------------------------------------------------------
 
-TEST(SoftmaxCrossEntropyGradient, IsSoftmaxMinusTheTarget) {
+TUTOR_TEST(SoftmaxCrossEntropyGradient, IsSoftmaxMinusTheTarget,
+           "mlp::softmax_cross_entropy_gradient", "4.3") {
     // Four equal logits: softmax = [0.25, 0.25, 0.25, 0.25]; minus the target [0, 0, 1, 0]
     // gives [0.25, 0.25, -0.75, 0.25].
     expect_vector_near(
@@ -319,7 +297,8 @@ TEST(SoftmaxCrossEntropyGradient, IsSoftmaxMinusTheTarget) {
          {{1, 1, 0, 1}, "that is z - target: take the softmax of z first."}});
 }
 
-TEST(SoftmaxCrossEntropyGradient, StaysFiniteForLargeLogits) {
+TUTOR_TEST(SoftmaxCrossEntropyGradient, StaysFiniteForLargeLogits,
+           "mlp::softmax_cross_entropy_gradient", "4.3") {
     // softmax([1000, 0]) = [1, e^-1000] = [1, 0] in a double; minus [0, 1] gives [1, -1].
     expect_finite_vector_near(mlp::softmax_cross_entropy_gradient({1000, 0}, {0, 1}), {1, -1},
                               "softmax_cross_entropy_gradient([1000, 0], [0, 1])", "4.3",
@@ -330,7 +309,8 @@ TEST(SoftmaxCrossEntropyGradient, StaysFiniteForLargeLogits) {
                                 "target - softmax(z)."}});
 }
 
-TEST(SoftmaxCrossEntropyGradient, AgreesWithFiniteDifferencesOfTheLoss) {
+TUTOR_TEST(SoftmaxCrossEntropyGradient, AgreesWithFiniteDifferencesOfTheLoss,
+           "mlp::softmax_cross_entropy_gradient", "4.3") {
     const Vector z{0.5, -1.2, 2.0, 0.3};
     const Vector target{0, 1, 0, 0};
     const Vector analytic = mlp::softmax_cross_entropy_gradient(z, target);
@@ -398,7 +378,7 @@ TEST(SoftmaxCrossEntropyGradient, AgreesWithFiniteDifferencesOfTheLoss) {
 // 4.4 Mean squared error
 // ---------------------------------------------------------------------------
 
-TEST(Mse, IsTheMeanOfTheSquaredDifferences) {
+TUTOR_TEST(Mse, IsTheMeanOfTheSquaredDifferences, "mlp::mse", "4.4") {
     // y - t = [1-1, 0-2, 5-2] = [0, -2, 3]; squared [0, 4, 9]; sum 13; mean 13 / 3.
     // (The sum 13, the mean absolute error 5/3 and the plain mean 1/3 all differ.)
     expect_near(mlp::mse({1, 0, 5}, {1, 2, 2}), 4.333333333333333, "mse([1, 0, 5], [1, 2, 2])",
@@ -413,7 +393,7 @@ TEST(Mse, IsTheMeanOfTheSquaredDifferences) {
                  {{6.5}, "6.5 is 13 / 2: divide by n = 3, not n - 1."}});
 }
 
-TEST(MseDerivative, IsTwiceTheDifferenceOverN) {
+TUTOR_TEST(MseDerivative, IsTwiceTheDifferenceOverN, "mlp::mse_derivative", "4.4") {
     // dL/dy[i] = 2 (y[i] - t[i]) / n = 2 * [0, -2, 3] / 3 = [0, -4/3, 2]
     expect_vector_near(
         mlp::mse_derivative({1, 0, 5}, {1, 2, 2}), {0, -1.3333333333333333, 2},
@@ -429,10 +409,11 @@ TEST(MseDerivative, IsTwiceTheDifferenceOverN) {
 // 4.5 The loss of a network
 // ---------------------------------------------------------------------------
 
-TEST(NetworkLoss, OfAHandSetNetworkIsCrossEntropyOfTheSoftmaxOfItsLogits) {
-    // Logits [1, 2, 3] (see hand_set_network), target class 0:
+TUTOR_TEST(NetworkLoss, OfAHandSetNetworkIsCrossEntropyOfTheSoftmaxOfItsLogits, "mlp::network_loss",
+           "4.5") {
+    // Logits [1, 2, 3] (see mlp::worked_example_network), target class 0:
     // L = -ln(1 / (1 + e + e^2)) = ln 11.107337927389695 = 2.40760596444438
-    mlp::Network network = hand_set_network();
+    mlp::Network network = mlp::worked_example_network();
     expect_near(
         mlp::network_loss(network, {1, 2}, {1, 0, 0}), 2.40760596444438,
         "network_loss(hand-set network, x = [1, 2], target = [1, 0, 0])", "4.5",
@@ -445,10 +426,11 @@ TEST(NetworkLoss, OfAHandSetNetworkIsCrossEntropyOfTheSoftmaxOfItsLogits) {
          {{-2.40760596444438}, "the loss came out negative: see cross_entropy's minus (4.2)."}});
 }
 
-TEST(NetworkLoss, RunsTheForwardPassSoEveryLayerHoldsFreshValues) {
+TUTOR_TEST(NetworkLoss, RunsTheForwardPassSoEveryLayerHoldsFreshValues, "mlp::network_loss",
+           "4.5") {
     // After the call, the layers hold what this forward pass computed (hidden a = [1, 0],
     // logits z = [1, 2, 3]), ready for backward in chapter 5.
-    mlp::Network network = hand_set_network();
+    mlp::Network network = mlp::worked_example_network();
     mlp::network_loss(network, {1, 2}, {1, 0, 0});
     expect_vector_near(network.layers[0].a, {1, 0}, "the hidden layer's a after network_loss",
                        "4.5");
@@ -460,17 +442,17 @@ TEST(NetworkLoss, RunsTheForwardPassSoEveryLayerHoldsFreshValues) {
 // Shape errors: std::invalid_argument naming the function and the shapes.
 // ---------------------------------------------------------------------------
 
-TEST(ShapeErrors, SoftmaxRejectsAnEmptyVector) {
+TUTOR_TEST(ShapeErrors, SoftmaxRejectsAnEmptyVector, "mlp::softmax", "4.1") {
     expect_invalid_argument([] { mlp::softmax({}); }, {"softmax", "(0)"},
                             "softmax of an empty vector", "4.1");
 }
 
-TEST(ShapeErrors, ArgmaxRejectsAnEmptyVector) {
+TUTOR_TEST(ShapeErrors, ArgmaxRejectsAnEmptyVector, "mlp::argmax", "4.1") {
     expect_invalid_argument([] { mlp::argmax({}); }, {"argmax", "(0)"}, "argmax of an empty vector",
                             "4.1");
 }
 
-TEST(ShapeErrors, CrossEntropyRejectsVectorsOfDifferentSizes) {
+TUTOR_TEST(ShapeErrors, CrossEntropyRejectsVectorsOfDifferentSizes, "mlp::cross_entropy", "4.2") {
     expect_invalid_argument(
         [] {
             mlp::cross_entropy(Vector{0.2, 0.3, 0.5}, Vector{0, 1});
@@ -479,12 +461,13 @@ TEST(ShapeErrors, CrossEntropyRejectsVectorsOfDifferentSizes) {
         "4.2");
 }
 
-TEST(ShapeErrors, CrossEntropyRejectsEmptyVectors) {
+TUTOR_TEST(ShapeErrors, CrossEntropyRejectsEmptyVectors, "mlp::cross_entropy", "4.2") {
     expect_invalid_argument([] { mlp::cross_entropy(Vector{}, Vector{}); },
                             {"cross_entropy", "(0)"}, "cross_entropy of two empty vectors", "4.2");
 }
 
-TEST(ShapeErrors, CrossEntropyRejectsAClassOutsideTheProbabilities) {
+TUTOR_TEST(ShapeErrors, CrossEntropyRejectsAClassOutsideTheProbabilities, "mlp::cross_entropy",
+           "4.2") {
     const Vector p{0.2, 0.3, 0.5};
     expect_invalid_argument([&] { mlp::cross_entropy(p, std::size_t{7}); },
                             {"cross_entropy", "7", "(3)"},
@@ -498,7 +481,7 @@ TEST(ShapeErrors, CrossEntropyRejectsAClassOutsideTheProbabilities) {
                             "4.2");
 }
 
-TEST(ShapeErrors, OneHotRejectsAnIndexOutsideTheVector) {
+TUTOR_TEST(ShapeErrors, OneHotRejectsAnIndexOutsideTheVector, "mlp::one_hot", "4.2") {
     expect_invalid_argument([] { mlp::one_hot(7, 5); }, {"one_hot", "7", "5"}, "one_hot(7, 5)",
                             "4.2");
     // A vector of 5 has indices 0 to 4: index 5 is one past the end.
@@ -506,7 +489,8 @@ TEST(ShapeErrors, OneHotRejectsAnIndexOutsideTheVector) {
     expect_invalid_argument([] { mlp::one_hot(0, 0); }, {"one_hot", "0"}, "one_hot(0, 0)", "4.2");
 }
 
-TEST(ShapeErrors, SoftmaxCrossEntropyGradientRejectsVectorsOfDifferentSizes) {
+TUTOR_TEST(ShapeErrors, SoftmaxCrossEntropyGradientRejectsVectorsOfDifferentSizes,
+           "mlp::softmax_cross_entropy_gradient", "4.3") {
     expect_invalid_argument(
         [] {
             mlp::softmax_cross_entropy_gradient({1, 2, 3, 4}, {0, 1, 0});
@@ -515,13 +499,14 @@ TEST(ShapeErrors, SoftmaxCrossEntropyGradientRejectsVectorsOfDifferentSizes) {
         "softmax_cross_entropy_gradient of 4 logits and a target of 3", "4.3");
 }
 
-TEST(ShapeErrors, SoftmaxCrossEntropyGradientRejectsEmptyVectors) {
+TUTOR_TEST(ShapeErrors, SoftmaxCrossEntropyGradientRejectsEmptyVectors,
+           "mlp::softmax_cross_entropy_gradient", "4.3") {
     expect_invalid_argument([] { mlp::softmax_cross_entropy_gradient({}, {}); },
                             {"softmax_cross_entropy_gradient", "(0)"},
                             "softmax_cross_entropy_gradient of two empty vectors", "4.3");
 }
 
-TEST(ShapeErrors, MseRejectsVectorsOfDifferentSizes) {
+TUTOR_TEST(ShapeErrors, MseRejectsVectorsOfDifferentSizes, "mlp::mse", "4.4") {
     expect_invalid_argument(
         [] {
             mlp::mse({1, 2, 3}, {1, 2});
@@ -529,12 +514,12 @@ TEST(ShapeErrors, MseRejectsVectorsOfDifferentSizes) {
         {"mse", "(3)", "(2)"}, "mse of sizes 3 and 2", "4.4");
 }
 
-TEST(ShapeErrors, MseRejectsEmptyVectors) {
+TUTOR_TEST(ShapeErrors, MseRejectsEmptyVectors, "mlp::mse", "4.4") {
     expect_invalid_argument([] { mlp::mse({}, {}); }, {"mse", "(0)"}, "mse of two empty vectors",
                             "4.4");
 }
 
-TEST(ShapeErrors, MseDerivativeRejectsVectorsOfDifferentSizes) {
+TUTOR_TEST(ShapeErrors, MseDerivativeRejectsVectorsOfDifferentSizes, "mlp::mse_derivative", "4.4") {
     expect_invalid_argument(
         [] {
             mlp::mse_derivative({1, 2}, {1, 2, 3});
@@ -542,14 +527,14 @@ TEST(ShapeErrors, MseDerivativeRejectsVectorsOfDifferentSizes) {
         {"mse_derivative", "(2)", "(3)"}, "mse_derivative of sizes 2 and 3", "4.4");
 }
 
-TEST(ShapeErrors, MseDerivativeRejectsEmptyVectors) {
+TUTOR_TEST(ShapeErrors, MseDerivativeRejectsEmptyVectors, "mlp::mse_derivative", "4.4") {
     expect_invalid_argument([] { mlp::mse_derivative({}, {}); }, {"mse_derivative", "(0)"},
                             "mse_derivative of two empty vectors", "4.4");
 }
 
-TEST(ShapeErrors, NetworkLossRejectsATargetOfTheWrongSize) {
+TUTOR_TEST(ShapeErrors, NetworkLossRejectsATargetOfTheWrongSize, "mlp::network_loss", "4.5") {
     // The hand-set network gives 3 logits; a target of 2 cannot be compared with them.
-    mlp::Network network = hand_set_network();
+    mlp::Network network = mlp::worked_example_network();
     expect_invalid_argument(
         [&] {
             mlp::network_loss(network, {1, 2}, {1, 0});

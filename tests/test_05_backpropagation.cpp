@@ -33,14 +33,6 @@ using tutor::expect_vector_near;
 
 namespace {
 
-mlp::Layer layer_of(Matrix weights, Vector biases, Activation activation) {
-    mlp::Layer layer;
-    layer.weights = std::move(weights);
-    layer.biases = std::move(biases);
-    layer.activation = activation;
-    return layer;
-}
-
 // The 2-2-2 network most tests below use, with numbers chosen so that every
 // step can be done by hand:
 //   layer 0 (relu):     W = [[1, -1], [0.5, 0.5]], b = [0, 0]
@@ -59,14 +51,14 @@ mlp::Layer layer_of(Matrix weights, Vector biases, Activation activation) {
 //            dL/dx = W0^T [0, -1] = [1*0 + 0.5*-1, -1*0 + 0.5*-1] = [-0.5, -0.5]
 mlp::Network hand_network() {
     mlp::Network network;
-    network.layers.push_back(layer_of(Matrix(2, 2,
-                                             {1.0, -1.0,  //
-                                              0.5, 0.5}),
-                                      {0.0, 0.0}, Activation::relu));
-    network.layers.push_back(layer_of(Matrix(2, 2,
-                                             {1.0, 2.0,  //
-                                              3.0, 0.0}),
-                                      {0.0, 3.0}, Activation::identity));
+    network.layers.push_back(mlp::layer_from(Matrix(2, 2,
+                                                    {1.0, -1.0,  //
+                                                     0.5, 0.5}),
+                                             {0.0, 0.0}, Activation::relu));
+    network.layers.push_back(mlp::layer_from(Matrix(2, 2,
+                                                    {1.0, 2.0,  //
+                                                     3.0, 0.0}),
+                                             {0.0, 3.0}, Activation::identity));
     return network;
 }
 
@@ -299,7 +291,7 @@ void check_gradients(const std::vector<std::size_t>& sizes, Activation hidden,
 // activation_derivative
 // ---------------------------------------------------------------------------
 
-TEST(ActivationDerivative, IdentityIsOneEverywhere) {
+TUTOR_TEST(ActivationDerivative, IdentityIsOneEverywhere, "mlp::activation_derivative", "5.2") {
     // f(z) = z has slope 1 whatever z is.
     expect_near(mlp::activation_derivative(Activation::identity, 3.7), 1.0,
                 "activation_derivative(identity, 3.7)", "5.2");
@@ -307,7 +299,7 @@ TEST(ActivationDerivative, IdentityIsOneEverywhere) {
                 "activation_derivative(identity, -2)", "5.2");
 }
 
-TEST(ActivationDerivative, SigmoidIsSTimesOneMinusSAtZ) {
+TUTOR_TEST(ActivationDerivative, SigmoidIsSTimesOneMinusSAtZ, "mlp::activation_derivative", "5.2") {
     // s = sigmoid(0) = 0.5: 0.5 * 0.5 = 0.25.
     expect_near(mlp::activation_derivative(Activation::sigmoid, 0.0), 0.25,
                 "activation_derivative(sigmoid, 0)", "5.2",
@@ -317,20 +309,21 @@ TEST(ActivationDerivative, SigmoidIsSTimesOneMinusSAtZ) {
                 "activation_derivative(sigmoid, ln 3)", "5.2");
 }
 
-TEST(ActivationDerivative, ReluIsOneAboveZeroAndZeroBelow) {
+TUTOR_TEST(ActivationDerivative, ReluIsOneAboveZeroAndZeroBelow, "mlp::activation_derivative",
+           "5.2") {
     expect_near(mlp::activation_derivative(Activation::relu, 2.0), 1.0,
                 "activation_derivative(relu, 2)", "5.2");
     expect_near(mlp::activation_derivative(Activation::relu, -1.0), 0.0,
                 "activation_derivative(relu, -1)", "5.2");
 }
 
-TEST(ActivationDerivative, ReluAtExactlyZeroIsZero) {
+TUTOR_TEST(ActivationDerivative, ReluAtExactlyZeroIsZero, "mlp::activation_derivative", "5.2") {
     expect_near(mlp::activation_derivative(Activation::relu, 0.0), 0.0,
                 "activation_derivative(relu, 0)", "5.2",
                 {{{1.0}, "ReLU'(0) is 0 in this project (z > 0, not z >= 0)."}});
 }
 
-TEST(ActivationDerivative, UnknownActivationIsRejected) {
+TUTOR_TEST(ActivationDerivative, UnknownActivationIsRejected, "mlp::activation_derivative", "5.2") {
     const auto unknown = static_cast<Activation>(7);
     expect_invalid_argument([&] { mlp::activation_derivative(unknown, 1.0); },
                             {"activation_derivative", "7"},
@@ -341,11 +334,11 @@ TEST(ActivationDerivative, UnknownActivationIsRejected) {
 // One layer backward
 // ---------------------------------------------------------------------------
 
-TEST(OneLayerBackward, WeightGradientIsOuterOfGradZAndInput) {
-    mlp::Layer layer = layer_of(Matrix(2, 3,
-                                       {1, 2, 3,  //
-                                        4, 5, 6}),
-                                {0, 0}, Activation::identity);
+TUTOR_TEST(OneLayerBackward, WeightGradientIsOuterOfGradZAndInput, "mlp::backward", "5.2") {
+    mlp::Layer layer = mlp::layer_from(Matrix(2, 3,
+                                              {1, 2, 3,  //
+                                               4, 5, 6}),
+                                       {0, 0}, Activation::identity);
     mlp::forward(layer, {0.5, -1, 2});
     // identity: dL/dz = dL/da = [1, -2]
     // dL/dW(r, c) = dL/dz[r] * x[c]: [[1*0.5, 1*-1, 1*2], [-2*0.5, -2*-1, -2*2]]
@@ -356,12 +349,12 @@ TEST(OneLayerBackward, WeightGradientIsOuterOfGradZAndInput) {
           "that is outer(x, dL/dz), the transpose; dL/dW is outer(dL/dz, x), (out, in) like W."}});
 }
 
-TEST(OneLayerBackward, BiasGradientIsGradZ) {
+TUTOR_TEST(OneLayerBackward, BiasGradientIsGradZ, "mlp::backward", "5.2") {
     // sigmoid; z = [1 - 1 + 0, 2 + 1 - 3] = [0, 0], where sigmoid' = 0.25
-    mlp::Layer layer = layer_of(Matrix(2, 2,
-                                       {1, -1,  //
-                                        2, 1}),
-                                {0, -3}, Activation::sigmoid);
+    mlp::Layer layer = mlp::layer_from(Matrix(2, 2,
+                                              {1, -1,  //
+                                               2, 1}),
+                                       {0, -3}, Activation::sigmoid);
     mlp::forward(layer, {1, 1});
     // dL/db = dL/dz = dL/da (*) sigmoid'(z) = [2 * 0.25, -4 * 0.25] = [0.5, -1]
     expect_vector_near(mlp::backward(layer, {2, -4}).biases, {0.5, -1},
@@ -371,11 +364,12 @@ TEST(OneLayerBackward, BiasGradientIsGradZ) {
                         {{2, -4}, "that is dL/da; dL/db is dL/dz = dL/da (*) f'(z)."}});
 }
 
-TEST(OneLayerBackward, InputGradientUsesTheTransposeOnANonSquareLayer) {
-    mlp::Layer layer = layer_of(Matrix(2, 3,
-                                       {1, 2, 3,  //
-                                        4, 5, 6}),
-                                {0, 0}, Activation::identity);
+TUTOR_TEST(OneLayerBackward, InputGradientUsesTheTransposeOnANonSquareLayer, "mlp::backward",
+           "5.2") {
+    mlp::Layer layer = mlp::layer_from(Matrix(2, 3,
+                                              {1, 2, 3,  //
+                                               4, 5, 6}),
+                                       {0, 0}, Activation::identity);
     mlp::forward(layer, {1, 1, 1});
     // dL/dz = [1, -2]; dL/dx = W^T dL/dz, one number per input (3 of them):
     // [1*1 + 4*-2, 2*1 + 5*-2, 3*1 + 6*-2] = [-7, -8, -9]
@@ -390,11 +384,11 @@ TEST(OneLayerBackward, InputGradientUsesTheTransposeOnANonSquareLayer) {
     }
 }
 
-TEST(OneLayerBackward, InputGradientUsesTheTransposeOnASquareLayer) {
-    mlp::Layer layer = layer_of(Matrix(2, 2,
-                                       {1, 2,  //
-                                        3, 4}),
-                                {0, 0}, Activation::identity);
+TUTOR_TEST(OneLayerBackward, InputGradientUsesTheTransposeOnASquareLayer, "mlp::backward", "5.2") {
+    mlp::Layer layer = mlp::layer_from(Matrix(2, 2,
+                                              {1, 2,  //
+                                               3, 4}),
+                                       {0, 0}, Activation::identity);
     mlp::forward(layer, {1, 1});
     // W^T [2, 1] = [1*2 + 3*1, 2*2 + 4*1] = [5, 8]   (W [2, 1] would be [4, 10])
     expect_vector_near(
@@ -405,14 +399,14 @@ TEST(OneLayerBackward, InputGradientUsesTheTransposeOnASquareLayer) {
           " hides this mistake from the shapes."}});
 }
 
-TEST(OneLayerBackward, ReluDerivativeIsTakenAtTheCachedZ) {
+TUTOR_TEST(OneLayerBackward, ReluDerivativeIsTakenAtTheCachedZ, "mlp::backward", "5.2") {
     // The cache is set by hand here, not by forward: after a real forward
     // a = relu(z), and relu'(a) is then always relu'(z), so only a hand-set
     // cache shows which of the three numbers backward reads.
-    mlp::Layer layer = layer_of(Matrix(2, 2,
-                                       {1, 0,  //
-                                        0, 1}),
-                                {0, 0}, Activation::relu);
+    mlp::Layer layer = mlp::layer_from(Matrix(2, 2,
+                                              {1, 0,  //
+                                               0, 1}),
+                                       {0, 0}, Activation::relu);
     layer.input = {2, -3};  // relu' would be [1, 0]
     layer.z = {-1, 2};      // relu' is [0, 1]: the right one
     layer.a = {3, 4};       // relu' would be [1, 1]
@@ -424,8 +418,8 @@ TEST(OneLayerBackward, ReluDerivativeIsTakenAtTheCachedZ) {
          {{1, 0}, "relu' was taken at the layer's input; take it at the cached z."}});
 }
 
-TEST(OneLayerBackward, ReluUnitExactlyAtZeroPassesNoGradient) {
-    mlp::Layer layer = layer_of(Matrix(1, 2, {1, -1}), {0}, Activation::relu);
+TUTOR_TEST(OneLayerBackward, ReluUnitExactlyAtZeroPassesNoGradient, "mlp::backward", "5.2") {
+    mlp::Layer layer = mlp::layer_from(Matrix(1, 2, {1, -1}), {0}, Activation::relu);
     mlp::forward(layer, {2, 2});  // z = 2 - 2 + 0 = 0 exactly
     // dL/dz = 3 * relu'(0) = 3 * 0 = 0
     expect_vector_near(mlp::backward(layer, {3}).biases, {0},
@@ -433,8 +427,8 @@ TEST(OneLayerBackward, ReluUnitExactlyAtZeroPassesNoGradient) {
                        {{{3}, "ReLU'(0) was taken as 1; in this project it is 0."}});
 }
 
-TEST(OneLayerBackward, SigmoidDerivativeIsTakenAtZNotAtA) {
-    mlp::Layer layer = layer_of(Matrix(1, 1, Vector{1}), {-2}, Activation::sigmoid);
+TUTOR_TEST(OneLayerBackward, SigmoidDerivativeIsTakenAtZNotAtA, "mlp::backward", "5.2") {
+    mlp::Layer layer = mlp::layer_from(Matrix(1, 1, Vector{1}), {-2}, Activation::sigmoid);
     mlp::forward(layer, {2});  // z = 2 - 2 = 0, a = sigmoid(0) = 0.5
     // dL/dz = 1 * sigmoid'(0) = 0.25;  dL/dW = 0.25 * x = 0.5
     const LayerGradients gradients = mlp::backward(layer, {1});
@@ -449,8 +443,8 @@ TEST(OneLayerBackward, SigmoidDerivativeIsTakenAtZNotAtA) {
                        "backward of a sigmoid layer at z = 0, x = 2: dL/dW", "5.2");
 }
 
-TEST(OneLayerBackward, BackwardBeforeAnyForwardIsRejected) {
-    const mlp::Layer layer = layer_of(Matrix(2, 2, 1.0), {0, 0}, Activation::relu);
+TUTOR_TEST(OneLayerBackward, BackwardBeforeAnyForwardIsRejected, "mlp::backward", "5.2") {
+    const mlp::Layer layer = mlp::layer_from(Matrix(2, 2, 1.0), {0, 0}, Activation::relu);
     expect_invalid_argument(
         [&] {
             mlp::backward(layer, {1, 2});
@@ -459,8 +453,8 @@ TEST(OneLayerBackward, BackwardBeforeAnyForwardIsRejected) {
         "backward of a layer that never ran forward (its cached z is empty)", "5.2");
 }
 
-TEST(OneLayerBackward, GradAOfTheWrongSizeIsRejected) {
-    mlp::Layer layer = layer_of(Matrix(2, 2, 1.0), {0, 0}, Activation::relu);
+TUTOR_TEST(OneLayerBackward, GradAOfTheWrongSizeIsRejected, "mlp::backward", "5.2") {
+    mlp::Layer layer = mlp::layer_from(Matrix(2, 2, 1.0), {0, 0}, Activation::relu);
     mlp::forward(layer, {1, 1});
     expect_invalid_argument(
         [&] {
@@ -474,7 +468,7 @@ TEST(OneLayerBackward, GradAOfTheWrongSizeIsRejected) {
 // The network backward
 // ---------------------------------------------------------------------------
 
-TEST(NetworkBackward, ReturnsOneGradientPerLayerInTheLayersShapes) {
+TUTOR_TEST(NetworkBackward, ReturnsOneGradientPerLayerInTheLayersShapes, "mlp::backward", "5.3") {
     mlp::Rng rng{5};
     mlp::Network network =
         mlp::make_network({3, 4, 2}, Activation::relu, Activation::identity, rng);
@@ -509,7 +503,7 @@ TEST(NetworkBackward, ReturnsOneGradientPerLayerInTheLayersShapes) {
     }
 }
 
-TEST(NetworkBackward, OutputGradientIsSoftmaxMinusTarget) {
+TUTOR_TEST(NetworkBackward, OutputGradientIsSoftmaxMinusTarget, "mlp::backward", "5.3") {
     mlp::Network network = hand_network();
     mlp::forward(network, kHandInput);  // logits [3, 3], softmax [0.5, 0.5]
     const std::vector<LayerGradients> gradients = mlp::backward(network, kHandTarget);
@@ -529,7 +523,7 @@ TEST(NetworkBackward, OutputGradientIsSoftmaxMinusTarget) {
                        {{{0, 0, -0.75, 0.75}, "that is outer(x, dL/dz), the transpose of dL/dW."}});
 }
 
-TEST(NetworkBackward, HiddenLayerReceivesTheGradient) {
+TUTOR_TEST(NetworkBackward, HiddenLayerReceivesTheGradient, "mlp::backward", "5.3") {
     mlp::Network network = hand_network();
     mlp::forward(network, kHandInput);
     const std::vector<LayerGradients> gradients = mlp::backward(network, kHandTarget);
@@ -554,7 +548,7 @@ TEST(NetworkBackward, HiddenLayerReceivesTheGradient) {
                        "the 2-2-2 hand network: the hidden layer's dL/dx", "5.3");
 }
 
-TEST(NetworkBackward, GradientsDoNotAccumulateAcrossCalls) {
+TUTOR_TEST(NetworkBackward, GradientsDoNotAccumulateAcrossCalls, "mlp::backward", "5.3") {
     mlp::Network network = hand_network();
     mlp::forward(network, kHandInput);
     mlp::backward(network, kHandTarget);
@@ -577,7 +571,7 @@ TEST(NetworkBackward, GradientsDoNotAccumulateAcrossCalls) {
                          "call (no static or member sum)."}});
 }
 
-TEST(NetworkBackward, UsesTheCachesOfTheMostRecentForward) {
+TUTOR_TEST(NetworkBackward, UsesTheCachesOfTheMostRecentForward, "mlp::backward", "5.3") {
     mlp::Network network = hand_network();
     // First x = [2.25, 1.75]: z0 = [0.5, 2], a0 = [0.5, 2], logits [4.5, 4.5]
     mlp::forward(network, {2.25, 1.75});
@@ -606,14 +600,14 @@ TEST(NetworkBackward, UsesTheCachesOfTheMostRecentForward) {
                          "most recent forward left."}});
 }
 
-TEST(NetworkBackward, BackwardBeforeAnyForwardIsRejected) {
+TUTOR_TEST(NetworkBackward, BackwardBeforeAnyForwardIsRejected, "mlp::backward", "5.3") {
     const mlp::Network network = hand_network();
     expect_invalid_argument(
         [&] { mlp::backward(network, kHandTarget); }, {"backward", "(0)", "(2)"},
         "backward of a network that never ran forward (no cached logits)", "5.3");
 }
 
-TEST(NetworkBackward, TargetOfTheWrongSizeIsRejected) {
+TUTOR_TEST(NetworkBackward, TargetOfTheWrongSizeIsRejected, "mlp::backward", "5.3") {
     mlp::Network network = hand_network();
     mlp::forward(network, kHandInput);
     expect_invalid_argument(
@@ -629,19 +623,19 @@ TEST(NetworkBackward, TargetOfTheWrongSizeIsRejected) {
 // every weight and bias of every layer.
 // ---------------------------------------------------------------------------
 
-TEST(GradientCheck, OneReluHiddenLayer) {
+TUTOR_TEST(GradientCheck, OneReluHiddenLayer, "mlp::backward", "5.4") {
     check_gradients({3, 5, 4}, Activation::relu, {1, 3, 5});
 }
 
-TEST(GradientCheck, OneSigmoidHiddenLayer) {
+TUTOR_TEST(GradientCheck, OneSigmoidHiddenLayer, "mlp::backward", "5.4") {
     check_gradients({4, 3, 3}, Activation::sigmoid, {2, 4, 5});
 }
 
-TEST(GradientCheck, TwoReluHiddenLayers) {
+TUTOR_TEST(GradientCheck, TwoReluHiddenLayers, "mlp::backward", "5.4") {
     check_gradients({4, 6, 5, 3}, Activation::relu, {1, 5, 6});
 }
 
-TEST(GradientCheck, TwoSigmoidHiddenLayers) {
+TUTOR_TEST(GradientCheck, TwoSigmoidHiddenLayers, "mlp::backward", "5.4") {
     check_gradients({3, 4, 4, 2}, Activation::sigmoid, {5, 7, 9});
 }
 
@@ -657,13 +651,13 @@ namespace {
 // dL/dW(r, c) = dL/dz[r] * x[c] = [[-0.5, -1], [0.5, 1]], dL/db = [-0.5, 0.5].
 mlp::Network zero_network() {
     mlp::Network network;
-    network.layers.push_back(layer_of(Matrix(2, 2, 0.0), {0, 0}, Activation::identity));
+    network.layers.push_back(mlp::layer_from(Matrix(2, 2, 0.0), {0, 0}, Activation::identity));
     return network;
 }
 
 }  // namespace
 
-TEST(NumericalGradients, MatchesTheHandDerivedGradient) {
+TUTOR_TEST(NumericalGradients, MatchesTheHandDerivedGradient, "mlp::numerical_gradients", "5.4") {
     mlp::Network network = zero_network();
     const std::vector<LayerGradients> slopes =
         mlp::numerical_gradients(network, kHandInput, kHandTarget);
@@ -683,7 +677,7 @@ TEST(NumericalGradients, MatchesTheHandDerivedGradient) {
         "5.4", {{{0.5, -0.5}, "the opposite sign: (L(w + h) - L(w - h)) / 2h, plus first."}}, 1e-6);
 }
 
-TEST(NumericalGradients, UsesCenteredDifferences) {
+TUTOR_TEST(NumericalGradients, UsesCenteredDifferences, "mlp::numerical_gradients", "5.4") {
     // Around this point the loss minus its straight-line part is symmetric,
     // so a centered difference is exact even with a step as large as 0.1,
     // while a one-sided one misses by about h/2 times the curvature:
@@ -711,19 +705,19 @@ TEST(NumericalGradients, UsesCenteredDifferences) {
         1e-6);
 }
 
-TEST(NumericalGradients, PutsEveryParameterBackExactly) {
+TUTOR_TEST(NumericalGradients, PutsEveryParameterBackExactly, "mlp::numerical_gradients", "5.4") {
     // Values for which w + h - 2h + h is not exactly w in floating point
     // (0.1 + 1e-5 - 2e-5 + 1e-5 = 0.09999999999999999), so only restoring a
     // saved copy passes.
     mlp::Network network;
-    network.layers.push_back(layer_of(Matrix(2, 2,
-                                             {0.1, 0.2,  //
-                                              0.7, 0.15}),
-                                      {1.1, -0.8}, Activation::relu));
-    network.layers.push_back(layer_of(Matrix(2, 2,
-                                             {0.6, -0.8,  //
-                                              0.2, 1.1}),
-                                      {0.1, 0.7}, Activation::identity));
+    network.layers.push_back(mlp::layer_from(Matrix(2, 2,
+                                                    {0.1, 0.2,  //
+                                                     0.7, 0.15}),
+                                             {1.1, -0.8}, Activation::relu));
+    network.layers.push_back(mlp::layer_from(Matrix(2, 2,
+                                                    {0.6, -0.8,  //
+                                                     0.2, 1.1}),
+                                             {0.1, 0.7}, Activation::identity));
     const mlp::Network before = network;
     mlp::numerical_gradients(network, kHandInput, kHandTarget);
     for (std::size_t l = 0; l < 2; ++l) {
@@ -754,7 +748,8 @@ TEST(NumericalGradients, PutsEveryParameterBackExactly) {
     }
 }
 
-TEST(NumericalGradients, LeavesTheCachesOfAPlainForwardPass) {
+TUTOR_TEST(NumericalGradients, LeavesTheCachesOfAPlainForwardPass, "mlp::numerical_gradients",
+           "5.4") {
     mlp::Network network = hand_network();
     mlp::numerical_gradients(network, kHandInput, kHandTarget);
     // A plain forward of x = [1, 2]: z0 = [-1, 1.5], logits [3, 3]. The last
@@ -769,7 +764,7 @@ TEST(NumericalGradients, LeavesTheCachesOfAPlainForwardPass) {
                        "5.4", {{{3, 3 - 1e-5}, hint}});
 }
 
-TEST(RelativeError, OfOneAndOnePointOneIsOneEleventh) {
+TUTOR_TEST(RelativeError, OfOneAndOnePointOneIsOneEleventh, "mlp::relative_error", "5.4") {
     // |1 - 1.1| / max(1, 1.1) = 0.1 / 1.1 = 1/11
     expect_near(mlp::relative_error(1.0, 1.1), 1.0 / 11.0, "relative_error(1, 1.1)", "5.4",
                 {{{0.1}, "that divides by |a|; divide by the larger of |a| and |b|."},
@@ -778,13 +773,13 @@ TEST(RelativeError, OfOneAndOnePointOneIsOneEleventh) {
                 {{{0.1}, "that divides by |b|; divide by the larger of |a| and |b|."}});
 }
 
-TEST(RelativeError, OfZeroAndZeroIsZero) {
+TUTOR_TEST(RelativeError, OfZeroAndZeroIsZero, "mlp::relative_error", "5.4") {
     // Both exactly 0: they agree perfectly, and 0 / 0 would be NaN.
     expect_near(mlp::relative_error(0.0, 0.0), 0.0,
                 "relative_error(0, 0) (two zeros agree; 0 / 0 would be NaN)", "5.4");
 }
 
-TEST(RelativeError, UsesTheSizesNotTheSigns) {
+TUTOR_TEST(RelativeError, UsesTheSizesNotTheSigns, "mlp::relative_error", "5.4") {
     // |-3 - -1| / max(3, 1) = 2 / 3
     expect_near(mlp::relative_error(-3.0, -1.0), 2.0 / 3.0, "relative_error(-3, -1)", "5.4",
                 {{{-2.0}, "max(a, b) is -1 here: the scale is max(|a|, |b|)."}});

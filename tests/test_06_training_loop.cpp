@@ -36,12 +36,8 @@ namespace {
 
 // A layer with the given weights and biases and no activation (identity),
 // so its logits are simply z = W x + b.
-mlp::Layer hand_layer(Matrix weights, Vector biases) {
-    mlp::Layer layer;
-    layer.weights = std::move(weights);
-    layer.biases = std::move(biases);
-    layer.activation = mlp::Activation::identity;
-    return layer;
+mlp::Layer identity_layer(Matrix weights, Vector biases) {
+    return mlp::layer_from(std::move(weights), std::move(biases), mlp::Activation::identity);
 }
 
 // One layer, 2 inputs -> 2 logits, every weight and bias 0. For x = [1, 2]
@@ -53,7 +49,7 @@ mlp::Layer hand_layer(Matrix weights, Vector biases) {
 // b = lr * [0.5, -0.5].
 Network zero_network() {
     Network network;
-    network.layers.push_back(hand_layer(Matrix(2, 2, 0.0), {0, 0}));
+    network.layers.push_back(identity_layer(Matrix(2, 2, 0.0), {0, 0}));
     return network;
 }
 const Vector kX{1, 2};
@@ -152,10 +148,10 @@ Vector as_numbers(const std::vector<std::size_t>& v) {
 // 6.1 One step downhill: sgd_step
 // ---------------------------------------------------------------------------
 
-TEST(SgdStep, MovesEveryWeightAndBiasOfEveryLayerAgainstItsGradient) {
+TUTOR_TEST(SgdStep, MovesEveryWeightAndBiasOfEveryLayerAgainstItsGradient, "mlp::sgd_step", "6.1") {
     Network network;
-    network.layers.push_back(hand_layer(Matrix(2, 2, {1, 2, 3, 4}), {0.5, -0.5}));
-    network.layers.push_back(hand_layer(Matrix(1, 2, {1, -1}), {2}));
+    network.layers.push_back(identity_layer(Matrix(2, 2, {1, 2, 3, 4}), {0.5, -0.5}));
+    network.layers.push_back(identity_layer(Matrix(1, 2, {1, -1}), {2}));
     std::vector<LayerGradients> g(2);
     g[0].weights = Matrix(2, 2, {0.1, 0.2, -0.3, 0.4});
     g[0].biases = {1, -2};
@@ -185,7 +181,7 @@ TEST(SgdStep, MovesEveryWeightAndBiasOfEveryLayerAgainstItsGradient) {
                         {{2}, "the biases did not move: update them as well as the weights."}});
 }
 
-TEST(SgdStep, UsesTheLearningRateItIsGiven) {
+TUTOR_TEST(SgdStep, UsesTheLearningRateItIsGiven, "mlp::sgd_step", "6.1") {
     std::vector<LayerGradients> g(1);
     g[0].weights = Matrix(1, 1, 2.0);
     g[0].biases = {-2};
@@ -196,7 +192,7 @@ TEST(SgdStep, UsesTheLearningRateItIsGiven) {
         {{0}, "that is 1 - 0.5 * 2: a hard-coded learning rate of 0.5."}};
 
     Network quarter;
-    quarter.layers.push_back(hand_layer(Matrix(1, 1, 1.0), {1}));
+    quarter.layers.push_back(identity_layer(Matrix(1, 1, 1.0), {1}));
     mlp::sgd_step(quarter, g, 0.25);
     // w = 1 - 0.25 * 2 = 0.5, b = 1 - 0.25 * (-2) = 1.5
     expect_near(quarter.layers[0].weights(0, 0), 0.5, "w = 1, dL/dw = 2, sgd_step(lr 0.25)", "6.1",
@@ -204,7 +200,7 @@ TEST(SgdStep, UsesTheLearningRateItIsGiven) {
     expect_near(quarter.layers[0].biases[0], 1.5, "b = 1, dL/db = -2, sgd_step(lr 0.25)", "6.1");
 
     Network three;
-    three.layers.push_back(hand_layer(Matrix(1, 1, 1.0), {1}));
+    three.layers.push_back(identity_layer(Matrix(1, 1, 1.0), {1}));
     mlp::sgd_step(three, g, 3.0);
     // w = 1 - 3 * 2 = -5, b = 1 - 3 * (-2) = 7
     expect_near(three.layers[0].weights(0, 0), -5.0, "w = 1, dL/dw = 2, sgd_step(lr 3)", "6.1",
@@ -212,10 +208,10 @@ TEST(SgdStep, UsesTheLearningRateItIsGiven) {
     expect_near(three.layers[0].biases[0], 7.0, "b = 1, dL/db = -2, sgd_step(lr 3)", "6.1");
 }
 
-TEST(SgdStep, RejectsGradientsOfTheWrongShapeAndChangesNothing) {
+TUTOR_TEST(SgdStep, RejectsGradientsOfTheWrongShapeAndChangesNothing, "mlp::sgd_step", "6.1") {
     Network network;
-    network.layers.push_back(hand_layer(Matrix(2, 3, 1.0), {0, 0}));
-    network.layers.push_back(hand_layer(Matrix(1, 2, 1.0), {0}));
+    network.layers.push_back(identity_layer(Matrix(2, 3, 1.0), {0, 0}));
+    network.layers.push_back(identity_layer(Matrix(1, 2, 1.0), {0}));
     const Network before = network;
 
     std::vector<LayerGradients> one_layer(1);
@@ -253,7 +249,7 @@ TEST(SgdStep, RejectsGradientsOfTheWrongShapeAndChangesNothing) {
 // 6.2 One training step: train_step
 // ---------------------------------------------------------------------------
 
-TEST(TrainStep, ReturnsTheLossBeforeTheUpdate) {
+TUTOR_TEST(TrainStep, ReturnsTheLossBeforeTheUpdate, "mlp::train_step", "6.2") {
     Network network = zero_network();
     // Before: loss ln 2 = 0.6931471806 (see zero_network).
     // After (lr 0.25): W = [[0.125, 0.25], [-0.125, -0.25]], b = [0.125, -0.125],
@@ -268,7 +264,7 @@ TEST(TrainStep, ReturnsTheLossBeforeTheUpdate) {
                 1e-9);
 }
 
-TEST(TrainStep, UsesTheLearningRateItIsGiven) {
+TUTOR_TEST(TrainStep, UsesTheLearningRateItIsGiven, "mlp::train_step", "6.2") {
     const std::vector<Hint> hints = {
         {zero_network_weights_after(1.0),
          "that is a step of the whole gradient: the learning rate was ignored."},
@@ -298,7 +294,8 @@ TEST(TrainStep, UsesTheLearningRateItIsGiven) {
                        {{{0, 0}, "the biases did not move: sgd_step updates them too."}});
 }
 
-TEST(TrainStep, MovesEveryParameterByLearningRateTimesTheGradientBeforeTheStep) {
+TUTOR_TEST(TrainStep, MovesEveryParameterByLearningRateTimesTheGradientBeforeTheStep,
+           "mlp::train_step", "6.2") {
     Network network = small_network(7);
     const Vector x{0.5, -1.0};
     const Vector target{0, 1};
@@ -331,7 +328,7 @@ TEST(TrainStep, MovesEveryParameterByLearningRateTimesTheGradientBeforeTheStep) 
     }
 }
 
-TEST(TrainStep, RunsTheForwardPassBeforeBackward) {
+TUTOR_TEST(TrainStep, RunsTheForwardPassBeforeBackward, "mlp::train_step", "6.2") {
     Network network = small_network(11);
     const Vector x{1.0, 0.25};
     const Vector target{1, 0};
@@ -365,7 +362,7 @@ TEST(TrainStep, RunsTheForwardPassBeforeBackward) {
                          "forward pass on x before backward."}});
 }
 
-TEST(TrainStep, LowersThatExamplesLoss) {
+TUTOR_TEST(TrainStep, LowersThatExamplesLoss, "mlp::train_step", "6.2") {
     Network network = small_network(5);
     const Vector x{1.0, 0.0};
     const Vector target{0, 1};
@@ -383,7 +380,7 @@ TEST(TrainStep, LowersThatExamplesLoss) {
 // 6.3 Epochs and shuffling: train_epoch
 // ---------------------------------------------------------------------------
 
-TEST(TrainEpoch, ReturnsTheMeanOfTheStepLosses) {
+TUTOR_TEST(TrainEpoch, ReturnsTheMeanOfTheStepLosses, "mlp::train_epoch", "6.3") {
     Network network = small_network(2);
     const Dataset data = {
         {{0.0, 1.0}, {0, 1}}, {{1.0, 1.0}, {1, 0}}, {{-1.0, 0.5}, {1, 0}}, {{2.0, -1.0}, {0, 1}}};
@@ -419,7 +416,7 @@ TEST(TrainEpoch, ReturnsTheMeanOfTheStepLosses) {
                 "6.3", hints, 1e-6);
 }
 
-TEST(TrainEpoch, VisitsEveryExampleExactlyOnce) {
+TUTOR_TEST(TrainEpoch, VisitsEveryExampleExactlyOnce, "mlp::train_epoch", "6.3") {
     // Six one-hot inputs, so example i alone changes column i of W. With W
     // and b starting at 0 and a small lr, a visit moves W(0, i) by
     // lr * 0.5 (p = [0.5, 0.5], dL/dz = p - t, so |dL/dW(0, i)| = 0.5); two
@@ -429,7 +426,7 @@ TEST(TrainEpoch, VisitsEveryExampleExactlyOnce) {
     const std::size_t n = 6;
     const Dataset data = one_hot_examples(n, [](std::size_t i) { return i % 2; });
     Network network;
-    network.layers.push_back(hand_layer(Matrix(2, n, 0.0), {0, 0}));
+    network.layers.push_back(identity_layer(Matrix(2, n, 0.0), {0, 0}));
     const double lr = 1e-3;
 
     Rng rng{4};
@@ -447,7 +444,8 @@ TEST(TrainEpoch, VisitsEveryExampleExactlyOnce) {
                        "6.3", {}, 0.01);
 }
 
-TEST(TrainEpoch, VisitsTheExamplesInTheOrderShuffleGivesEachEpoch) {
+TUTOR_TEST(TrainEpoch, VisitsTheExamplesInTheOrderShuffleGivesEachEpoch, "mlp::train_epoch",
+           "6.3") {
     // Five one-hot inputs, all of class 0, W and b at 0. Example i alone
     // changes column i of W: W(0, i) += lr * (1 - p0), where p0 = softmax(b)[0]
     // at the time of its visit. Every step raises b[0] and lowers b[1], so p0
@@ -476,7 +474,7 @@ TEST(TrainEpoch, VisitsTheExamplesInTheOrderShuffleGivesEachEpoch) {
 
     Rng rng{1};
     Network network;
-    network.layers.push_back(hand_layer(Matrix(2, n, 0.0), {0, 0}));
+    network.layers.push_back(identity_layer(Matrix(2, n, 0.0), {0, 0}));
     mlp::train_epoch(network, data, 0.5, rng);
     if (!(network.layers[0].biases[0] > 0.0)) {
         expect_true(false,
@@ -493,7 +491,7 @@ TEST(TrainEpoch, VisitsTheExamplesInTheOrderShuffleGivesEachEpoch) {
                          "that is the stored order: shuffle the order with shuffle(order, rng) "
                          "every epoch."}});
 
-    network.layers[0] = hand_layer(Matrix(2, n, 0.0), {0, 0});
+    network.layers[0] = identity_layer(Matrix(2, n, 0.0), {0, 0});
     mlp::train_epoch(network, data, 0.5, rng);  // the same rng, one epoch on
     expect_vector_near(
         as_numbers(visiting_order(network)), as_numbers(second),
@@ -504,14 +502,14 @@ TEST(TrainEpoch, VisitsTheExamplesInTheOrderShuffleGivesEachEpoch) {
          {as_numbers(stored), "that is the stored order: shuffle every epoch."}});
 }
 
-TEST(TrainEpoch, RejectsAnEmptyDataset) {
+TUTOR_TEST(TrainEpoch, RejectsAnEmptyDataset, "mlp::train_epoch", "6.3") {
     Network network = small_network(1);
     Rng rng{1};
     expect_invalid_argument([&] { mlp::train_epoch(network, Dataset{}, 0.1, rng); },
                             {"train_epoch"}, "train_epoch on an empty dataset", "6.3");
 }
 
-TEST(TrainEpoch, TakesEachStepWithTheStepFunctionItIsGiven) {
+TUTOR_TEST(TrainEpoch, TakesEachStepWithTheStepFunctionItIsGiven, "mlp::train_epoch", "6.3") {
     // recording_step moves nothing, so the network's own step must not run:
     // each example goes to recording_step once, with the epoch's learning
     // rate, and the epoch's loss is the mean of what it returned:
@@ -542,14 +540,14 @@ TEST(TrainEpoch, TakesEachStepWithTheStepFunctionItIsGiven) {
                        "6.3");
 }
 
-TEST(TrainEpoch, RejectsANullStep) {
+TUTOR_TEST(TrainEpoch, RejectsANullStep, "mlp::train_epoch", "6.3") {
     Network network = small_network(1);
     Rng rng{1};
     expect_invalid_argument([&] { mlp::train_epoch(network, xor_data(), 0.1, rng, nullptr); },
                             {"train_epoch", "step"}, "train_epoch with a null step", "6.3");
 }
 
-TEST(TrainEpoch, StartingLossOnTwentySixClassesIsNearLnTwentySix) {
+TUTOR_TEST(TrainEpoch, StartingLossOnTwentySixClassesIsNearLnTwentySix, "mlp::train_epoch", "6.3") {
     // A fresh 26-64-26 network (ReLU hidden, Xavier init) gives small logits,
     // so softmax is close to uniform and each letter's loss is close to
     // -ln(1/26) = ln 26 = 3.2580965. Over seeds 1 to 200 the solution's mean
@@ -583,7 +581,7 @@ TEST(TrainEpoch, StartingLossOnTwentySixClassesIsNearLnTwentySix) {
 // 6.4 Training: train
 // ---------------------------------------------------------------------------
 
-TEST(Train, HistoryHasOneEntryPerEpoch) {
+TUTOR_TEST(Train, HistoryHasOneEntryPerEpoch, "mlp::train", "6.4") {
     Network network = small_network(3);
     Rng rng{3};
     const std::vector<double> history = mlp::train(network, xor_data(), 0.5, 5, rng);
@@ -593,7 +591,7 @@ TEST(Train, HistoryHasOneEntryPerEpoch) {
                  {{6}, "one epoch too many: run exactly `epochs` epochs."}});
 }
 
-TEST(Train, CallsBackOncePerEpochNumberedFromOne) {
+TUTOR_TEST(Train, CallsBackOncePerEpochNumberedFromOne, "mlp::train", "6.4") {
     Network network = small_network(3);
     Rng rng{3};
     std::vector<std::size_t> epochs;
@@ -612,7 +610,7 @@ TEST(Train, CallsBackOncePerEpochNumberedFromOne) {
                        "the losses on_epoch received, against the history train returned", "6.4");
 }
 
-TEST(Train, SameSeedGivesTheSameHistory) {
+TUTOR_TEST(Train, SameSeedGivesTheSameHistory, "mlp::train", "6.4") {
     Network a = small_network(6);
     Network b = small_network(6);
     Rng rng_a{42};
@@ -624,7 +622,7 @@ TEST(Train, SameSeedGivesTheSameHistory) {
     expect_vector_near(second, first, "history of a second run with the same seed", "6.4", {}, 0.0);
 }
 
-TEST(Train, DifferentSeedShufflesDifferentlyAndGivesADifferentHistory) {
+TUTOR_TEST(Train, DifferentSeedShufflesDifferentlyAndGivesADifferentHistory, "mlp::train", "6.4") {
     // The same starting weights; only the rng that shuffles differs.
     Network a = small_network(6);
     Network b = small_network(6);
@@ -642,7 +640,7 @@ TEST(Train, DifferentSeedShufflesDifferentlyAndGivesADifferentHistory) {
                 "6.3");
 }
 
-TEST(Train, PassesItsLearningRateOn) {
+TUTOR_TEST(Train, PassesItsLearningRateOn, "mlp::train", "6.4") {
     // One example, one epoch: train does exactly one train_step, so the
     // weights are those of zero_network after one step.
     Network network = zero_network();
@@ -664,7 +662,7 @@ TEST(Train, PassesItsLearningRateOn) {
          {{0, 0, 0, 0}, "the weights did not move: did train run the epoch?"}});
 }
 
-TEST(Train, PassesItsStepOnToEveryEpoch) {
+TUTOR_TEST(Train, PassesItsStepOnToEveryEpoch, "mlp::train", "6.4") {
     // 3 examples, 4 epochs: 12 calls of the given step, and each epoch's
     // loss is (10 + 20 + 30) / 3 = 20.
     recorded_inputs.clear();
@@ -682,7 +680,7 @@ TEST(Train, PassesItsStepOnToEveryEpoch) {
                        "6.4");
 }
 
-TEST(Train, RejectsALearningRateThatIsNotAFiniteNumberAboveZero) {
+TUTOR_TEST(Train, RejectsALearningRateThatIsNotAFiniteNumberAboveZero, "mlp::train", "6.4") {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const double infinity = std::numeric_limits<double>::infinity();
     for (double lr : {0.0, -0.1, nan, infinity}) {
@@ -693,7 +691,7 @@ TEST(Train, RejectsALearningRateThatIsNotAFiniteNumberAboveZero) {
     }
 }
 
-TEST(Train, LearnsXorWithAHiddenLayerWithinAThousandEpochs) {
+TUTOR_TEST(Train, LearnsXorWithAHiddenLayerWithinAThousandEpochs, "mlp::train", "6.4") {
     // The chapter's setup: 2-3-2, sigmoid hidden units, lr 0.5, seed 3. It
     // gets all four right after about 200 epochs (the program prints the
     // curve); 1000 epochs leave ample room. Seeds 1 to 20 all solve XOR
@@ -730,14 +728,14 @@ TEST(Train, LearnsXorWithAHiddenLayerWithinAThousandEpochs) {
 // 6.5 Accuracy
 // ---------------------------------------------------------------------------
 
-TEST(Accuracy, ThreeRightOutOfFourIsThreeQuarters) {
+TUTOR_TEST(Accuracy, ThreeRightOutOfFourIsThreeQuarters, "mlp::accuracy", "6.5") {
     // W swaps the last two numbers: output = W x = [x0, x2, x1].
     Network network;
-    network.layers.push_back(hand_layer(Matrix(3, 3,
-                                               {1, 0, 0,  //
-                                                0, 0, 1,  //
-                                                0, 1, 0}),
-                                        {0, 0, 0}));
+    network.layers.push_back(identity_layer(Matrix(3, 3,
+                                                   {1, 0, 0,  //
+                                                    0, 0, 1,  //
+                                                    0, 1, 0}),
+                                            {0, 0, 0}));
     // input -> output -> predicted class, against the target class:
     //   [1, 0, 0] -> [1, 0, 0] -> 0, target 0: right
     //   [0, 1, 0] -> [0, 0, 1] -> 2, target 2: right
@@ -764,7 +762,7 @@ TEST(Accuracy, ThreeRightOutOfFourIsThreeQuarters) {
                   "target's argmax."}});
 }
 
-TEST(Accuracy, RejectsAnEmptyDataset) {
+TUTOR_TEST(Accuracy, RejectsAnEmptyDataset, "mlp::accuracy", "6.5") {
     Network network = small_network(1);
     expect_invalid_argument([&] { mlp::accuracy(network, Dataset{}); }, {"accuracy"},
                             "accuracy on an empty dataset", "6.5");

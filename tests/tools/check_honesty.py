@@ -20,36 +20,12 @@ Exit status 1 if any of that does not hold.
 import collections
 import pathlib
 import re
-import subprocess
 import sys
-import tempfile
-import xml.etree.ElementTree as ElementTree
+
+from ctest_results import run_ctest
 
 NAME = re.compile(r"^(solution|starter|honesty)\.ch(\d\d)\.")
 STUB = re.compile(r"^not implemented yet: mlp::\w+ in (\d\d)_\w+\.hpp \(read lesson\.md section .+\)$")
-
-
-def run_ctest(build_dir, label):
-    with tempfile.TemporaryDirectory() as tmp:
-        junit = pathlib.Path(tmp) / "results.xml"
-        subprocess.run(
-            ["ctest", "--test-dir", str(build_dir), "-L", f"^{label}$", "-j2",
-             "--output-junit", str(junit)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        if not junit.exists():
-            return []
-        root = ElementTree.parse(junit).getroot()
-    results = []
-    for case in root.iter("testcase"):
-        failure = case.find("failure")
-        out = case.find("system-out")
-        results.append({
-            "name": case.get("name"),
-            "status": case.get("status"),
-            "failure": None if failure is None else (failure.get("message") or ""),
-            "output": "" if out is None or out.text is None else out.text,
-        })
-    return results
 
 
 def main():
@@ -61,7 +37,7 @@ def main():
     counts = collections.defaultdict(collections.Counter)
 
     for label in ("solution", "starter", "honesty"):
-        results = run_ctest(build_dir, label)
+        results = run_ctest(build_dir, ["-L", f"^{label}$"])
         if not results:
             problems.append(f"no {label} tests ran in {build_dir}"
                             + (" (configure it with -DMLP_HONESTY_CHECK=ON)" if label == "honesty" else ""))

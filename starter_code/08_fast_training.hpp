@@ -1,0 +1,119 @@
+// Chapter 8 (optional): fast training.
+//
+// Chapter 6's training step is the reference: clear, one idea per function,
+// gradients as values. It is also slow, for two reasons a profile shows: it
+// builds every gradient as a new matrix and then walks the weights a second
+// time to move them, and most of its work adds zeros (a one-hot letter has
+// 25 zeros among its 26 inputs). This chapter writes a second step that
+// computes exactly the same numbers, bit for bit, without the matrices and
+// without the zeros, and proves it against chapter 6 with ==, never with a
+// tolerance. Nothing in chapters 1 to 7 changes, and nothing there needs it.
+//
+// Your loop, after each change: cmake --workflow --preset ch08
+// (it builds this chapter and runs its tests; lesson.md chapter 8).
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "07_final_project.hpp"
+
+namespace mlp {
+
+/// Chapter 3's forward(layer, x), with the same z and a to the last bit,
+/// built another way: z starts at 0 and takes one column of W at a time,
+/// z[r] += W(r, c) * x[c], skipping every c where x[c] is 0 (it would add
+/// nothing); then z[r] += b[r] and a[r] = f(z[r]). Each z[r] still adds its
+/// terms in the order c = 0, 1, 2, ..., as a dot product does, so every
+/// rounding is the same. Stores x, z and a in the layer, reusing their
+/// memory. x of the wrong size, or biases that do not match W's rows:
+/// std::invalid_argument naming the shapes, such as "forward_in_place: the
+/// layer's weights are (2 x 3) and its biases (2), but x is (2)".
+/// Exercise: lesson.md 8.2, Forward without the zeros
+inline void forward_in_place(Layer& layer, const Vector& x) {
+    // Your code goes here; then delete the two lines below.
+    (void)layer; (void)x;
+    throw NotImplemented("mlp::forward_in_place", "08_fast_training.hpp", "8.2, Forward without the zeros");
+}
+
+/// Throws std::invalid_argument naming `function` unless the layer's cached
+/// input has one number per column of W: the fast steps read it to move
+/// each weight.
+inline void require_cached_input(const std::string& function, const Layer& layer) {
+    if (layer.input.size() != layer.weights.cols || layer.biases.size() != layer.weights.rows) {
+        throw std::invalid_argument(function + ": the layer's weights are " +
+                                    shape_of(layer.weights) + " and its biases " +
+                                    shape_of(layer.biases) + ", but its cached input is " +
+                                    shape_of(layer.input) + " (run forward_in_place first)");
+    }
+}
+
+/// Chapter 5's backward(layer, grad_a) and chapter 6's sgd_step for one
+/// layer, in one pass over W and with the same numbers to the last bit.
+/// With grad_z = activation_backward(layer, grad_a) (chapter 5's dL/dz),
+/// for every row r, and every column c of that row:
+///     grad_x[c] += W(r, c) * grad_z[r]                 (W before the step)
+///     W(r, c)   -= learning_rate * (grad_z[r] * x[c])  (x: the cached input)
+/// then b[r] -= learning_rate * grad_z[r]. A row whose grad_z[r] is 0 is
+/// skipped: it adds nothing to grad_x and moves nothing. Returns grad_x,
+/// the dL/da of the layer before. Shapes: W (out, in), grad_a (out) ->
+/// grad_x (in). A grad_a that does not match the cached z:
+/// activation_backward's std::invalid_argument ("activation_backward:
+/// grad_a is (3) but the layer's cached z is (2) (run forward first)");
+/// caches that do not fit the layer: require_cached_input's.
+/// Exercise: lesson.md 8.3, Backward and the step in one pass
+inline Vector backward_and_step(Layer& layer, const Vector& grad_a, double learning_rate) {
+    // Your code goes here; then delete the two lines below.
+    (void)layer; (void)grad_a; (void)learning_rate;
+    throw NotImplemented("mlp::backward_and_step", "08_fast_training.hpp", "8.3, Backward and the step in one pass");
+}
+
+/// backward_and_step for the first layer, whose dL/dx nobody needs (its
+/// input is the data, not another layer), so it computes none. Its update,
+/// W(r, c) -= learning_rate * (grad_z[r] * x[c]), runs one column at a time
+/// and skips every c where x[c] is 0, which would move nothing: for a
+/// one-hot letter, 25 of the 26 columns. Then b[r] -= learning_rate *
+/// grad_z[r] for every r. Same numbers as chapter 6 to the last bit; the
+/// same checks as backward_and_step ("activation_backward: grad_a is (3)
+/// but the layer's cached z is (2) (run forward first)").
+/// Exercise: lesson.md 8.3, Backward and the step in one pass
+inline void step_first_layer(Layer& layer, const Vector& grad_a, double learning_rate) {
+    // Your code goes here; then delete the two lines below.
+    (void)layer; (void)grad_a; (void)learning_rate;
+    throw NotImplemented("mlp::step_first_layer", "08_fast_training.hpp", "8.3, Backward and the step in one pass");
+}
+
+/// Chapter 6's train_step, with the same loss, weights and biases to the
+/// last bit: forward_in_place through every layer; the loss
+/// cross_entropy(softmax(logits), target); grad_a = softmax(logits) -
+/// target; then backward_and_step from the last layer down to layer 1,
+/// each returning the grad_a of the layer before, and step_first_layer for
+/// layer 0. Returns the loss from before the step. A network with no
+/// layers: std::invalid_argument, "train_step_fast: the network has no
+/// layers"; an x or target of the wrong size: the error of forward_in_place
+/// or cross_entropy, before any weight moves.
+/// Exercise: lesson.md 8.4, The fast step
+inline double train_step_fast(Network& network, const Vector& x, const Vector& target,
+                              double learning_rate) {
+    // Your code goes here; then delete the two lines below.
+    (void)network; (void)x; (void)target; (void)learning_rate;
+    throw NotImplemented("mlp::train_step_fast", "08_fast_training.hpp", "8.4, The fast step");
+}
+
+/// Chapter 7's train_classifier with train_step_fast as chapter 6's step:
+/// the same checks ("train_classifier_fast: the epochs must be 1 to 100000,
+/// got 0", "train_classifier_fast: the learning rate must be a finite
+/// number above 0, got -1"), the same losses, the same weights to the last
+/// bit, sooner.
+/// Exercise: lesson.md 8.4, The fast step
+inline std::vector<double> train_classifier_fast(LetterClassifier& classifier,
+                                                 const TrainingSettings& settings, Rng& rng,
+                                                 const EpochCallback& on_epoch = nullptr) {
+    // Your code goes here; then delete the two lines below.
+    (void)classifier; (void)settings; (void)rng; (void)on_epoch;
+    throw NotImplemented("mlp::train_classifier_fast", "08_fast_training.hpp", "8.4, The fast step");
+}
+
+}  // namespace mlp
