@@ -8,7 +8,8 @@
 .github/classroom/classroom.yml (the Classroom autograding example):
   its chapter steps, the result variables handed to the reporter and the
   reporter's runners must agree, since the reporter fails with "Unexpected
-  end of JSON input" on a runner without a result. Then the edits README
+  end of JSON input" on a runner without a result. Every chapter of
+  CMakeLists.txt has a step, running a workflow preset of CMakePresets.json. Then the edits README
   tells instructors to make are tried on a copy: taking chapters out of
   CHAPTERS must leave a consistent file, and deleting a chapter's step while
   CHAPTERS still lists it must be caught.
@@ -25,6 +26,7 @@ Exits 1 naming each problem.
 """
 
 import argparse
+import json
 import pathlib
 import re
 import shutil
@@ -268,8 +270,8 @@ def classroom_problems(workflow):
             ids.add(step["id"])
         if uses.startswith(GRADER):
             grader_id = str(step.get("id", ""))
-            if not re.fullmatch(r"ch0[1-7]", grader_id):
-                problems.append(f"the grading step '{step.get('name')}' needs an id ch01 to ch07, "
+            if not re.fullmatch(r"ch0[1-9]", grader_id):
+                problems.append(f"the grading step '{step.get('name')}' needs an id ch01 to ch09, "
                                 f"not '{grader_id}'")
                 continue
             graders[grader_id] = step
@@ -326,8 +328,8 @@ def classroom_problems(workflow):
     if not chapters:
         problems.append("the workflow's env sets no CHAPTERS")
     for number in chapters:
-        if not re.fullmatch(r"0[1-7]", number):
-            problems.append(f"CHAPTERS lists '{number}': two digits, 01 to 07")
+        if not re.fullmatch(r"0[1-9]", number):
+            problems.append(f"CHAPTERS lists '{number}': two digits, 01 to 09")
         elif f"ch{number}" not in graders:
             problems.append(f"CHAPTERS lists {number}, but no grading step has the id ch{number}: "
                             "the run would stop before the report")
@@ -350,16 +352,41 @@ def classroom_problems(workflow):
     return problems
 
 
+def workflow_presets():
+    """The names of CMakePresets.json's workflow presets."""
+    try:
+        presets = json.loads((ROOT / "CMakePresets.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return {preset.get("name") for preset in presets.get("workflowPresets", [])}
+
+
+def chapters_of_project():
+    """The chapter numbers CMakeLists.txt adds (mlp_add_chapter(NN ...))."""
+    text = (ROOT / "CMakeLists.txt").read_text(encoding="utf-8")
+    return re.findall(r"^\s*mlp_add_chapter\((\d\d)\s", text, re.MULTILINE)
+
+
 def command_problems(workflow):
-    """Each chapter's step runs that chapter's workflow preset: configure,
-    build the chapter's starter program and suite, run its tests."""
+    """Each chapter of the project has a step, and each step runs its
+    chapter's workflow preset: configure, build the chapter's starter
+    program and suite, run its tests."""
     problems = []
+    presets = workflow_presets()
+    ids = set()
     for step in steps_of(workflow):
         if str(step.get("uses", "")).startswith(GRADER):
+            ids.add(step.get("id"))
             wanted = f"cmake --workflow --preset {step.get('id')}"
             command = (step.get("with") or {}).get("command")
             if command != wanted:
                 problems.append(f"step {step.get('id')} should run '{wanted}', not '{command}'")
+            elif step.get("id") not in presets:
+                problems.append(f"step {step.get('id')} runs the workflow preset {step.get('id')}, "
+                                "which CMakePresets.json does not have")
+    for number in chapters_of_project():
+        if f"ch{number}" not in ids:
+            problems.append(f"chapter {number} (CMakeLists.txt) has no step")
     return problems
 
 
@@ -390,7 +417,7 @@ def check_classroom(path, report):
     report(not problems, f"{path.relative_to(ROOT)}: steps, result variables and runners agree"
            + "".join(f"\n      - {p}" for p in problems))
     problems = command_problems(workflow)
-    report(not problems, "each chapter's step runs cmake --workflow --preset chNN"
+    report(not problems, "every chapter has a step, which runs its workflow preset chNN"
            + "".join(f"\n      - {p}" for p in problems))
 
 
@@ -483,6 +510,10 @@ def ci_problems(workflow):
         if "${{ matrix.os }}" not in str(job.get("runs-on", "")).replace(" ", "").replace(
                 "${{matrix.os}}", "${{ matrix.os }}"):
             problems.append(f"job {name} does not run on its matrix's os")
+        for preset in ("check", "ch01"):
+            if preset not in workflow_presets():
+                problems.append(f"CMakePresets.json has no workflow preset {preset}, which "
+                                f"job {name} runs")
         loop = [run for run in runs if "cmake --workflow --preset ch01" in run]
         if not loop:
             problems.append(f"job {name} does not run the chapter 1 loop "
