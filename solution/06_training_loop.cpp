@@ -39,6 +39,10 @@ constexpr double kTooSmall = 0.01;          // 50 times smaller than kLearningRa
 constexpr double kTooLarge = 50.0;          // 100 times larger
 constexpr std::size_t kRateEpochs = 10000;  // long enough for the smallest rate to get there
 const std::vector<std::size_t> kShownEpochs = {1, 10, 50, 100, 200, 300, 500, 1000};
+// 1, 2, 5, 10, ...: about evenly spaced on a log scale, so that the slow
+// start and the long tail both show.
+const std::vector<std::size_t> kRateShownEpochs = {1,   2,   5,    10,   20,   50,   100,
+                                                   200, 500, 1000, 2000, 5000, 10000};
 
 // A number with 4 digits after the point, right-aligned in `width` columns.
 std::string fixed(double x, int width = 0) {
@@ -175,18 +179,28 @@ std::string first_epoch_below(const std::vector<double>& history, double level) 
 void learning_rates() {
     std::cout << "6.6 The learning rate, too small and too large (2-3-2, seed " << kSeed
               << ", same start, " << kRateEpochs << " epochs each):\n";
-    std::cout << "    rate   epoch 1  epoch 100  epoch 1000  epoch 10000  below 0.1 from\n";
+    const std::vector<double> rates = {kTooSmall, kLearningRate, kTooLarge};
+    std::vector<std::vector<double>> histories;
     mlp::Network too_large;
-    for (double learning_rate : {kTooSmall, kLearningRate, kTooLarge}) {
+    for (double learning_rate : rates) {
         mlp::Rng rng{kSeed};
         mlp::Network network = xor_network(kXorSizes, rng);
-        const std::vector<double> history =
-            mlp::train(network, kXor, learning_rate, kRateEpochs, rng);
-        std::cout << "    " << std::setw(4) << learning_rate << fixed(history[0], 10)
-                  << fixed(history[99], 11) << fixed(history[999], 12) << fixed(history[9999], 13)
-                  << std::setw(16) << first_epoch_below(history, 0.1) << "\n";
+        histories.push_back(mlp::train(network, kXor, learning_rate, kRateEpochs, rng));
         too_large = network;  // the last one is kept
     }
+    std::cout << "    the mean loss of some epochs:\n";
+    std::cout << "    epoch    rate " << rates[0] << "   rate " << rates[1] << "   rate "
+              << rates[2] << "\n";
+    for (std::size_t epoch : kRateShownEpochs) {
+        std::cout << "    " << std::setw(5) << epoch << fixed(histories[0][epoch - 1], 13)
+                  << fixed(histories[1][epoch - 1], 10) << fixed(histories[2][epoch - 1], 10)
+                  << "\n";
+    }
+    std::cout << "    below 0.1 from";
+    for (const std::vector<double>& history : histories) {
+        std::cout << "   " << first_epoch_below(history, 0.1);
+    }
+    std::cout << "\n";
 
     std::cout << "\nWith rate " << kTooLarge << ", the hidden layer's output for each input:\n";
     for (const mlp::Example& example : kXor) {

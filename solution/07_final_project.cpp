@@ -312,6 +312,19 @@ void show_model_size(const mlp::LetterClassifier& classifier) {
               << "-byte header, the parameters, and a 4-byte checksum\n";
 }
 
+// The 26 probabilities of one prediction in percent, a to m on one line and
+// n to z on the next: what softmax made of the network's 26 logits.
+void show_probabilities(const mlp::Vector& probabilities) {
+    for (std::size_t first : {0, 13}) {
+        std::cout << "    " << mlp::kLowerCase[first] << " to " << mlp::kLowerCase[first + 12]
+                  << ", in %:";
+        for (std::size_t i = first; i < first + 13; ++i) {
+            std::cout << " " << std::setw(5) << fixed(100.0 * probabilities[i], 2);
+        }
+        std::cout << "\n";
+    }
+}
+
 // ---------------------------------------------------------------------------
 // The run.
 // ---------------------------------------------------------------------------
@@ -332,8 +345,9 @@ void introduce(const mlp::LetterClassifier& classifier, const mlp::Vector& c, st
               << options.training.learning_rate << ", seed " << options.seed << "\n";
     std::cout << "Untrained, it answers 'c' with '" << guess.letter << "' at "
               << percent(guess.probabilities[mlp::letter_index(guess.letter)])
-              << ": a guess (1/26 is 3.85%)\n\n"
-              << "Training\n";
+              << ": a guess (1/26 is 3.85%)\n";
+    show_probabilities(guess.probabilities);
+    std::cout << "\nTraining\n";
 }
 
 // Trains, showing progress unless quiet: a line redrawn in place on a
@@ -367,6 +381,11 @@ mlp::LetterClassifier train_new(const Options& options) {
         std::cout << (terminal ? "\n" : "") << "Training took " << fixed(ms, 1)
                   << " ms (progress included).\n\n";
         draw_loss_curve(losses);
+        const mlp::Prediction answer = mlp::predict(classifier, 'c');
+        std::cout << "Trained, it answers 'c' with '" << answer.letter << "' at "
+                  << percent(answer.probabilities[mlp::letter_index(answer.letter)]) << "\n";
+        show_probabilities(answer.probabilities);
+        std::cout << "\n";
     }
     return classifier;
 }

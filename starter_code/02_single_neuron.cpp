@@ -48,6 +48,22 @@ void relu_part() {
     std::cout << "\n";
 }
 
+// Both activations and both slopes on an even grid of z, every half step
+// from -4 to 4: the curves the lesson draws in 2.4.
+void grid_part() {
+    std::cout << "Both activations and their slopes, z from -4 to 4 in steps of 0.5:\n";
+    std::cout << std::setw(8) << "z" << std::setw(12) << "sigmoid(z)" << std::setw(10) << "slope"
+              << std::setw(10) << "relu(z)" << std::setw(8) << "slope"
+              << "\n";
+    for (int step = -8; step <= 8; ++step) {
+        const double z = 0.5 * step;
+        std::cout << std::setw(8) << z << std::setw(12) << show(mlp::sigmoid(z), 4) << std::setw(10)
+                  << show(mlp::sigmoid_derivative(z), 4) << std::setw(10) << mlp::relu(z)
+                  << std::setw(8) << mlp::relu_derivative(z) << "\n";
+    }
+    std::cout << "\n";
+}
+
 void collapse_part() {
     // Two layers with no activation between them, and the one layer they equal.
     const mlp::Matrix w1(2, 2,
@@ -93,6 +109,7 @@ void tour() {
     weighted_sum_part();
     sigmoid_part();
     relu_part();
+    grid_part();
     collapse_part();
     neuron_part();
 }

@@ -74,6 +74,81 @@ void starting_weights_part() {
     std::cout << "    b = " << show(layer.biases) << "\n\n";
 }
 
+// The root mean square of the numbers: how big they are, whatever their sign.
+double spread(const std::vector<mlp::Vector>& values) {
+    double sum = 0.0;
+    std::size_t count = 0;
+    for (const mlp::Vector& v : values) {
+        for (const double x : v) {
+            sum += x * x;
+            ++count;
+        }
+    }
+    return std::sqrt(sum / static_cast<double>(count));
+}
+
+// The spread of the input, then of each layer's output, through a stack of
+// layers. The stack is a copy: forward fills its caches.
+std::vector<double> spreads_through(std::vector<mlp::Layer> stack,
+                                    std::vector<mlp::Vector> values) {
+    std::vector<double> spreads{spread(values)};
+    for (mlp::Layer& layer : stack) {
+        for (mlp::Vector& v : values) {
+            v = mlp::forward(layer, v);
+        }
+        spreads.push_back(spread(values));
+    }
+    return spreads;
+}
+
+// A copy of a stack of layers with every weight multiplied by `factor`.
+std::vector<mlp::Layer> scaled(std::vector<mlp::Layer> stack, double factor) {
+    for (mlp::Layer& layer : stack) {
+        for (double& w : layer.weights.data) {
+            w *= factor;
+        }
+    }
+    return stack;
+}
+
+// How big the numbers get, layer after layer, in a deep stack of layers with
+// no activation (so that only the weights change their size), for Xavier's
+// range and for ranges a little narrower and a little wider. The three stacks
+// share their draws: the narrow and the wide ones are Xavier's, scaled.
+void spread_part() {
+    constexpr std::size_t kWidth = 64;
+    constexpr std::size_t kDepth = 8;
+    constexpr std::size_t kInputs = 100;
+    mlp::Rng rng{42};
+    std::vector<mlp::Layer> xavier;
+    for (std::size_t l = 0; l < kDepth; ++l) {
+        xavier.push_back(mlp::make_layer(kWidth, kWidth, mlp::Activation::identity, rng));
+    }
+    std::vector<mlp::Vector> inputs(kInputs, mlp::Vector(kWidth));
+    for (mlp::Vector& x : inputs) {
+        for (double& v : x) {
+            v = mlp::uniform(rng, -1.0, 1.0);
+        }
+    }
+    const std::vector<double> narrow = spreads_through(scaled(xavier, 0.8), inputs);
+    const std::vector<double> right = spreads_through(xavier, inputs);
+    const std::vector<double> wide = spreads_through(scaled(xavier, 1.25), inputs);
+
+    std::cout << "How big the numbers get, layer after layer: " << kDepth << " layers of " << kWidth
+              << " neurons, no activation,\n"
+              << kInputs << " inputs of " << kWidth << " numbers from uniform(-1, 1), seed 42.\n"
+              << "Xavier's limit for " << kWidth << " -> " << kWidth << " is "
+              << std::sqrt(6.0 / (2.0 * kWidth))
+              << "; the root mean square of each layer's output:\n";
+    std::cout << "    layer   0.8 x Xavier   Xavier   1.25 x Xavier\n";
+    for (std::size_t l = 0; l <= kDepth; ++l) {
+        std::cout << "    " << std::left << std::setw(8) << l << std::setw(15) << show(narrow[l], 3)
+                  << std::setw(9) << show(right[l], 3) << show(wide[l], 3) << std::right
+                  << (l == 0 ? "    (the input)" : "") << "\n";
+    }
+    std::cout << "\n";
+}
+
 void layer_part() {
     mlp::Layer layer;
     layer.weights = mlp::Matrix(2, 3,
@@ -132,6 +207,7 @@ void tour() {
     activation_part();
     random_part();
     starting_weights_part();
+    spread_part();
     layer_part();
     network_part();
 }
