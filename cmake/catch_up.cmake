@@ -8,10 +8,21 @@
 # A header that is still exactly as handed out (every exercise stubbed) is
 # replaced. A header the learner has changed is left alone, and the script
 # fails naming it, unless FORCE is on; then the learner's version is kept
-# beside it as <name>.hpp.mine.
+# beside it as <name>.hpp.mine. Line endings do not count as a change: a
+# header checked out or saved with CRLF (Windows) is compared as if LF.
 cmake_minimum_required(VERSION 3.22)
 get_filename_component(repo "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
 include("${CMAKE_CURRENT_LIST_DIR}/starter_fingerprints.cmake")
+
+# text_sha256(<file> <out-var>): the SHA-256 of the file's text with every
+# CRLF read as LF, the same digest tests/tools/make_starter.py writes into
+# starter_fingerprints.cmake for the LF text.
+function(text_sha256 file out_var)
+    file(READ "${file}" text)
+    string(REPLACE "\r\n" "\n" text "${text}")
+    string(SHA256 digest "${text}")
+    set(${out_var} "${digest}" PARENT_SCOPE)
+endfunction()
 
 if(NOT CHAPTER MATCHES "^[1-9]$")
     message(FATAL_ERROR "catch_up: say which chapter the learner starts at, 1 to 9: "
@@ -34,10 +45,10 @@ foreach(name IN LISTS headers)
     endif()
     set(source "${repo}/solution/${name}")
     set(target "${STARTER_DIR}/${name}")
-    file(SHA256 "${source}" solution_hash)
+    text_sha256("${source}" solution_hash)
     set(current_hash "")
     if(EXISTS "${target}")
-        file(SHA256 "${target}" current_hash)
+        text_sha256("${target}" current_hash)
     endif()
     string(REPLACE "." "_" key "${name}")
     if(current_hash STREQUAL solution_hash)

@@ -28,7 +28,7 @@ endif()
 
 file(MAKE_DIRECTORY "${OUTPUT}")
 foreach(item CMakeLists.txt CMakePresets.json README.md LICENSE .clang-format .gitignore
-             cmake starter_code)
+             .gitattributes cmake starter_code)
     file(COPY "${repo}/${item}" DESTINATION "${OUTPUT}")
 endforeach()
 file(MAKE_DIRECTORY "${OUTPUT}/tests")
