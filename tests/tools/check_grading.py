@@ -37,7 +37,8 @@ SABOTAGE = [  # (find, replace) in a copy of solution/01_math_foundations.hpp
     ("    Vector y(w.rows);", "    Vector y(w.rows);\n    y[w.rows + 1000000] = 1.0;"),
     ('    require_not_empty("scale", v);',
      '    require_not_empty("scale", v);\n    volatile std::size_t zero = 0;\n'
-     '    const std::size_t per_zero = v.size() / zero;\n    (void)per_zero;'),
+     '    if (v.size() / zero == 7) {  // used, so that no optimiser may drop the division\n'
+     '        return {};\n    }'),
     ("#include <cmath>", "#include <cmath>\n#include <cstdio>"),
 ]
 
