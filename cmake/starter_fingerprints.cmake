@@ -1,6 +1,6 @@
 # Written by tests/tools/make_starter.py; do not edit.
 # The SHA-256 of each starter_code/ header as handed out (all its exercises stubbed).
-set(MLP_PRISTINE_01_math_foundations_hpp "22535afdc7f6a1e846c6a2b9a926e3baf684cdf65044a1859852738e11106b8e")
+set(MLP_PRISTINE_01_math_foundations_hpp "0d033fe30af4ea4de2c0280938c7147ae4a9f003d9eb1b3185423fbf1f525e52")
 set(MLP_PRISTINE_02_single_neuron_hpp "f7f120949767956017fcf4aafe971602c88c13a96d718497d0d7c0c89a32c0df")
 set(MLP_PRISTINE_03_forward_pass_hpp "de3db5b447750eed57e673d69933f74cec9273f6794779381db40ee77f2eac48")
 set(MLP_PRISTINE_04_loss_function_hpp "e6f254e7aac2d657c79275fddc4e9eb07664f23f39269cecaf2de0b708537b21")
