@@ -166,8 +166,8 @@ TUTOR_TEST(RandomInputs, NeuronForwardIsSigmoidOfTheWeightedSumAndKeepsWhatItCom
         Draws draws{seed};
         const std::size_t n = draw_size(draws, 1, 8);
         mlp::Neuron neuron{draw_vector(draws, n), draw(draws, -1.0, 1.0), {}, 0.0, 0.0};
-        mlp::forward(neuron,
-                     draw_vector(draws, n));  // a first call, whose caches the second replaces
+        // A first call, whose caches the second one must replace.
+        mlp::forward(neuron, draw_vector(draws, n));
         const Vector x = draw_vector(draws, n);
         double z = neuron.bias;
         for (std::size_t i = 0; i < n; ++i) {
