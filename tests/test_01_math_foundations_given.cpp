@@ -111,6 +111,11 @@ TUTOR_TEST(GivenHelpers, ShowPrintsVectorsAndMatricesRowByRow, "mlp::show and sh
     expect_text(mlp::show(m), "[[1, 2, 3], [4, 5, 6]]", "show of a (2 x 3) matrix", "1.1");
     expect_text(mlp::show_rows(m, "  "), "  [1, 2, 3]\n  [4, 5, 6]\n",
                 "show_rows of a (2 x 3) matrix, indented by two spaces", "1.1");
+    // Each of them shows six significant digits unless told otherwise.
+    const Matrix third(1, 2, Vector{1.0 / 3.0, 2});
+    expect_text(mlp::show(Vector{1.0 / 3.0}), "[0.333333]", "show([1/3])", "1.1");
+    expect_text(mlp::show(third), "[[0.333333, 2]]", "show of the matrix [[1/3, 2]]", "1.1");
+    expect_text(mlp::show_rows(third, ""), "[0.333333, 2]\n", "show_rows of [[1/3, 2]]", "1.1");
 }
 
 TUTOR_TEST(GivenHelpers, RequireSameSizeAcceptsOnlyTwoNonEmptyVectorsOfOneSize,
