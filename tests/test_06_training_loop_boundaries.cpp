@@ -253,7 +253,8 @@ TUTOR_TEST(GivenHelpers, RequireLearningRateAcceptsOnlyFiniteNumbersAboveZero,
     const std::pair<double, const char*> refused[] = {
         {0.0, "got 0"},   {-0.0, "got 0"},       {-0.1, "got -0.1"},
         {nan, "got NaN"}, {infinity, "got inf"}, {-infinity, "got -inf"}};
-    for (const auto& [rate, shown] : refused) {
+    for (const auto& [bad_rate, shown] : refused) {
+        const double rate = bad_rate;  // a lambda may not capture a structured binding (C++17)
         expect_invalid_argument([&] { mlp::require_learning_rate("train", rate); },
                                 {"train", "learning rate must be a finite number above 0", shown},
                                 "require_learning_rate of " + std::string(shown).substr(4), "6.4");
