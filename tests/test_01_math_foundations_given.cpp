@@ -170,3 +170,21 @@ TUTOR_TEST(GivenHelpers, NotImplementedNamesTheFunctionTheFileAndTheSection, "ml
                 "section to read",
                 "1.1");
 }
+
+TUTOR_TEST(GivenHelpers, TheHelpersLeaveTheirArgumentsAsTheyWere,
+           "mlp::shape_of, show, show_rows, require_same_size and require_not_empty", "1.1") {
+    const Vector v{1.0 / 3.0, -2};
+    const Vector w{4, 5};
+    const Matrix m(1, 2, Vector{0.5, 7});
+    mlp::shape_of(v);
+    mlp::shape_of(m);
+    mlp::show(v);
+    mlp::show(m);
+    mlp::show_rows(m, "  ");
+    mlp::require_same_size("add", v, w);
+    mlp::require_not_empty("scale", v);
+    mlp::require_not_empty("matvec", m);
+    tutor::expect_vector_near(v, {1.0 / 3.0, -2}, "v after the helpers", "1.1", {}, 0.0);
+    tutor::expect_vector_near(w, {4, 5}, "w after require_same_size", "1.1", {}, 0.0);
+    expect_matrix_near(m, 1, 2, {0.5, 7}, "m after the helpers", "1.1", {}, 0.0);
+}

@@ -68,6 +68,16 @@ std::string exact(double x) {
     return out.str();
 }
 
+// Every weight and bias of a network, weights first, layer after layer.
+Vector parameters(const Network& network) {
+    Vector all;
+    for (const Layer& layer : network.layers) {
+        all.insert(all.end(), layer.weights.data.begin(), layer.weights.data.end());
+        all.insert(all.end(), layer.biases.begin(), layer.biases.end());
+    }
+    return all;
+}
+
 // Every weight, bias and cached number of a network, in one list.
 Vector everything(const Network& network) {
     Vector all;
@@ -193,6 +203,19 @@ TUTOR_TEST(InputsUnchanged, NumericalGradientsLeaveXAndTheTargetAsTheyWere,
     mlp::numerical_gradients(network, x, target);
     expect_vector_near(x, {1, 2}, "x after numerical_gradients", "5.4", {}, 0.0);
     expect_vector_near(target, {1, 0}, "the target after numerical_gradients", "5.4", {}, 0.0);
+}
+
+TUTOR_TEST(InputsUnchanged, CenteredDifferenceLeavesXTheTargetAndEveryParameter,
+           "mlp::centered_difference", "5.4") {
+    Network network = hand_network();
+    const Vector x{1, 2};
+    const Vector target{1, 0};
+    mlp::centered_difference(network, network.layers[1].weights(0, 1), x, target, 1e-3);
+    expect_vector_near(x, {1, 2}, "x after centered_difference", "5.4", {}, 0.0);
+    expect_vector_near(target, {1, 0}, "the target after centered_difference", "5.4", {}, 0.0);
+    expect_vector_near(parameters(network), parameters(hand_network()),
+                       "every weight and bias after centered_difference on layer 1's W(0, 1)",
+                       "5.4", {}, 0.0);
 }
 
 TUTOR_TEST(InputsUnchanged, MaxRelativeErrorLeavesBothSetsOfGradientsAsTheyWere,

@@ -168,6 +168,32 @@ TUTOR_TEST(GivenHelpers, ModelFileSizeCountsTheHeaderEveryParameterAndTheChecksu
                 "model_file_size of 4096 -> 1 -> 4096", "7.6");
 }
 
+TUTOR_TEST(GivenHelpers, TheHelpersLeaveTheirArgumentsAsTheyWere,
+           "mlp::describe_layers, model_file_size and require_training_settings", "7.7") {
+    mlp::Network network;
+    network.layers.push_back(
+        mlp::layer_from(mlp::Matrix(2, 3, 0.25), Vector{1, 2}, mlp::Activation::relu));
+    const mlp::Network& read_only = network;
+    const mlp::ModelShape shape{{3, 2}, {mlp::Activation::relu}};
+    const mlp::TrainingSettings settings{7, 0.25};
+    mlp::describe_layers(read_only);
+    mlp::model_file_size(shape);
+    mlp::require_training_settings("train_classifier", settings);
+    tutor::expect_vector_near(network.layers[0].weights.data, Vector(6, 0.25),
+                              "the weights after describe_layers", "7.7", {}, 0.0);
+    tutor::expect_vector_near(network.layers[0].biases, {1, 2}, "the biases after describe_layers",
+                              "7.7", {}, 0.0);
+    expect_true(shape.sizes == std::vector<std::size_t>{3, 2} &&
+                    shape.activations == std::vector<mlp::Activation>{mlp::Activation::relu},
+                "the shape after model_file_size should be as it was", "7.6");
+    expect_true(settings.epochs == 7 && settings.learning_rate == 0.25,
+                "the settings after require_training_settings should be as they were", "7.3");
+    const Bytes bytes = bytes_of("foobar");
+    mlp::fnv1a32(bytes, bytes.size());
+    expect_true(bytes == bytes_of("foobar"), "the bytes after fnv1a32 should be as they were",
+                "7.6");
+}
+
 // ---------------------------------------------------------------------------
 // The bytes of model_file_io.hpp
 // ---------------------------------------------------------------------------

@@ -194,7 +194,12 @@ TUTOR_TEST(GivenHelpers, RequireCachedInputAcceptsOnlyCachesThatFitTheLayer,
            "mlp::require_cached_input", "8.3") {
     Layer layer = two_by_three();
     layer.input = {1, 2, 3};
-    mlp::require_cached_input("backward_and_step", layer);  // fits: nothing thrown
+    const Layer& read_only = layer;
+    mlp::require_cached_input("backward_and_step", read_only);  // fits: nothing thrown
+    expect_vector_near(layer.input, {1, 2, 3}, "the cached input after require_cached_input", "8.3",
+                       {}, 0.0);
+    expect_vector_near(layer.weights.data, {1, 2, 3, 4, 5, 6}, "W after require_cached_input",
+                       "8.3", {}, 0.0);
     Layer no_input = two_by_three();
     expect_invalid_argument([&] { mlp::require_cached_input("backward_and_step", no_input); },
                             {"backward_and_step",
