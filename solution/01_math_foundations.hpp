@@ -55,6 +55,8 @@ struct Matrix {
     /// A rows x cols matrix from its numbers in row-major order:
     /// Matrix(2, 3, {1, 2, 3,
     ///               4, 5, 6}).
+    /// Any other count of numbers: std::invalid_argument, such as
+    /// "Matrix: 2 x 3 needs 6 values, got 5".
     Matrix(std::size_t row_count, std::size_t col_count, std::vector<double> values)
         : rows(row_count), cols(col_count), data(std::move(values)) {
         if (data.size() != rows * cols) {
@@ -65,7 +67,8 @@ struct Matrix {
     }
 
     /// Element (r, c). The debug build checks the bounds, so an off-by-one
-    /// stops right here instead of reading a neighbour's number.
+    /// stops right here instead of reading a neighbour's number:
+    /// std::out_of_range, "Matrix: element (2, 0) is outside a 2 x 3 matrix".
     double& operator()(std::size_t r, std::size_t c) {
         check_bounds(r, c);
         return data[r * cols + c];
@@ -141,7 +144,8 @@ inline std::string show_rows(const Matrix& m, const std::string& indent, int dig
 }
 
 /// Throws std::invalid_argument naming `function` unless a and b have the
-/// same, non-zero size.
+/// same, non-zero size. Example, for the function "add": "add: needs two
+/// non-empty vectors of the same size, got (3) and (2)".
 inline void require_same_size(const std::string& function, const Vector& a, const Vector& b) {
     if (a.empty() || b.empty() || a.size() != b.size()) {
         throw std::invalid_argument(function +
@@ -151,6 +155,7 @@ inline void require_same_size(const std::string& function, const Vector& a, cons
 }
 
 /// Throws std::invalid_argument naming `function` if v is empty.
+/// Example, for the function "scale": "scale: needs a non-empty vector, got (0)".
 inline void require_not_empty(const std::string& function, const Vector& v) {
     if (v.empty()) {
         throw std::invalid_argument(function + ": needs a non-empty vector, got " + shape_of(v));
@@ -158,6 +163,8 @@ inline void require_not_empty(const std::string& function, const Vector& v) {
 }
 
 /// Throws std::invalid_argument naming `function` if m has no elements.
+/// Example, for the function "matvec": "matvec: needs a non-empty matrix, got
+/// (0 x 3)".
 inline void require_not_empty(const std::string& function, const Matrix& m) {
     if (m.rows == 0 || m.cols == 0) {
         throw std::invalid_argument(function + ": needs a non-empty matrix, got " + shape_of(m));

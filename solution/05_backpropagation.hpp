@@ -34,7 +34,8 @@ struct LayerGradients {
 
 /// f'(z) for the activation f: identity gives 1, sigmoid gives
 /// sigmoid_derivative(z), relu gives relu_derivative(z) (0 at z = 0). Any
-/// other value of f: std::invalid_argument naming activation_derivative.
+/// other value of f: std::invalid_argument naming activation_derivative,
+/// such as "activation_derivative: unknown activation 7".
 /// Exercise: lesson.md 5.2, One layer backward
 inline double activation_derivative(Activation f, double z) {
     switch (f) {
@@ -109,7 +110,8 @@ inline LayerGradients backward(const Layer& layer, const Vector& grad_a) {
 /// (the cached logits are empty) or a target whose size differs from the
 /// logits': std::invalid_argument naming backward and both shapes.
 /// Example: "backward: the target is (3) but the cached logits are (2) (run
-/// forward first)".
+/// forward first)". A network with no layers: "backward: the network has no
+/// layers".
 /// Exercise: lesson.md 5.3, The network backward
 inline std::vector<LayerGradients> backward(const Network& network, const Vector& target) {
     if (network.layers.empty()) {
@@ -188,6 +190,9 @@ inline double relative_error(double a, double b) {
 }
 
 /// The largest relative_error over every weight and bias of every layer.
+/// Gradients that do not pair up: std::invalid_argument, such as
+/// "max_relative_error: 2 layers of gradients against 1" or
+/// "max_relative_error: layer 1 has gradients of different shapes".
 inline double max_relative_error(const std::vector<LayerGradients>& analytic,
                                  const std::vector<LayerGradients>& numeric) {
     if (analytic.size() != numeric.size()) {

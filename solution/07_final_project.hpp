@@ -116,7 +116,8 @@ struct Evaluation {
     double accuracy = 0.0;              // correct / 26, from 0 to 1
 };
 
-/// How a character appears in a message: 'q', or its code if unprintable.
+/// How a character appears in a message: 'q', or its code if unprintable,
+/// "the character with code 10".
 inline std::string describe_character(char c) {
     const int code = static_cast<unsigned char>(c);
     if (code >= 32 && code < 127) {
@@ -126,7 +127,9 @@ inline std::string describe_character(char c) {
 }
 
 /// Throws std::invalid_argument naming `function` unless hidden_size is 1 to
-/// kMaxLayerSize (the largest layer a model file may hold).
+/// kMaxLayerSize (the largest layer a model file may hold). Example, for the
+/// function "make_classifier": "make_classifier: the hidden size must be 1 to
+/// 4096, got 0".
 inline void require_hidden_size(const std::string& function, std::size_t hidden_size) {
     if (hidden_size == 0 || hidden_size > kMaxLayerSize) {
         throw std::invalid_argument(function + ": the hidden size must be 1 to " +
@@ -136,7 +139,8 @@ inline void require_hidden_size(const std::string& function, std::size_t hidden_
 }
 
 /// Throws std::invalid_argument naming `function` unless epochs is 1 to
-/// kMaxEpochs.
+/// kMaxEpochs. Example, for the function "train_classifier":
+/// "train_classifier: the epochs must be 1 to 100000, got 0".
 inline void require_epochs(const std::string& function, std::size_t epochs) {
     if (epochs == 0 || epochs > kMaxEpochs) {
         throw std::invalid_argument(function + ": the epochs must be 1 to " +
@@ -145,7 +149,10 @@ inline void require_epochs(const std::string& function, std::size_t epochs) {
 }
 
 /// Throws std::invalid_argument naming `function` unless the settings can
-/// train: require_epochs, and a learning rate chapter 6 accepts.
+/// train: require_epochs first, then a learning rate chapter 6 accepts.
+/// Examples, for the function "train_classifier": "train_classifier: the
+/// epochs must be 1 to 100000, got 0" and "train_classifier: the learning rate
+/// must be a finite number above 0, got NaN".
 inline void require_training_settings(const std::string& function,
                                       const TrainingSettings& settings) {
     require_epochs(function, settings.epochs);
@@ -227,7 +234,9 @@ inline LetterClassifier make_classifier(Rng& rng, std::size_t hidden_size = kHid
 /// shuffling with rng. Returns the loss of every epoch; on_epoch (if given)
 /// hears about each one as it ends. Settings out of range:
 /// require_training_settings's std::invalid_argument, before any training,
-/// such as "train_classifier: the epochs must be 1 to 100000, got 0".
+/// such as "train_classifier: the epochs must be 1 to 100000, got 0" or
+/// "train_classifier: the learning rate must be a finite number above 0, got
+/// NaN".
 /// Exercise: lesson.md 7.3, The classifier
 inline std::vector<double> train_classifier(LetterClassifier& classifier,
                                             const TrainingSettings& settings, Rng& rng,
@@ -364,10 +373,12 @@ struct ModelShape {
 };
 
 /// Reads and checks the first 8 bytes: the file is not "empty" (say so when
-/// it has no bytes at all), is at least 4 bytes long, starts with the magic
+/// it has no bytes at all: "it is empty"), is at least 4 bytes long ("it is
+/// only 3 bytes, too short to be a model file"), starts with the magic
 /// (else "it is not a model file (it does not start with MLPF)"), and its
 /// "version" is kModelVersion ("it has format version 2; this program reads
-/// version 1"). Any problem: ModelFileError.
+/// version 1"). Any problem: ModelFileError. Afterwards the reader is at
+/// byte 8.
 /// Exercise: lesson.md 7.7, Loading, and trusting nothing
 inline void read_model_header(ByteReader& reader) {
     const Bytes& bytes = reader.bytes;
@@ -477,7 +488,13 @@ inline Network read_model_layers(ByteReader& reader, const ModelShape& shape) {
 /// sizes takes 13708: it was cut short (truncated)", or "...: it has extra
 /// bytes at the end"); the "checksum" matches ("its checksum does not
 /// match: the file is corrupted"). Only then are the layers read
-/// (read_model_layers).
+/// (read_model_layers). So the messages include, besides those two, "it is
+/// empty", "it is only 3 bytes, too short to be a model file", "it is not a
+/// model file (it does not start with MLPF)", "it has format version 2; this
+/// program reads version 1", "it ends early: 31 bytes, truncated at byte 28",
+/// "it claims 17 layers; a model has 1 to 16", "it claims a layer size of
+/// 4097; sizes are 1 to 4096", "it names an unknown activation 3" and
+/// "parameter 7 is not a finite number (NaN or infinity)".
 /// Exercise: lesson.md 7.7, Loading, and trusting nothing
 inline Network network_from_bytes(const Bytes& bytes) {
     ByteReader reader{bytes, 0};
@@ -505,8 +522,11 @@ inline Network network_from_bytes(const Bytes& bytes) {
 /// "model.bin: it is empty", "model.bin: no such file", "model.bin: it is
 /// larger than 16777216 bytes, far too large to be a model file", "model.bin:
 /// its checksum does not match: the file is corrupted", "model.bin: it is
-/// not a model file (it does not start with MLPF)" or "model.bin: it holds
-/// a 26 -> 64 relu -> 10 identity network, not a letter classifier".
+/// not a model file (it does not start with MLPF)", "model.bin: it is only 3
+/// bytes, too short to be a model file", "model.bin: it is 6000 bytes long,
+/// but a model of these sizes takes 13708: it was cut short (truncated)" or
+/// "model.bin: it holds a 26 -> 64 relu -> 10 identity network, not a letter
+/// classifier".
 /// Exercise: lesson.md 7.7, Loading, and trusting nothing
 inline LetterClassifier load_classifier(const std::string& path) {
     const Bytes bytes = read_file_bytes(path);

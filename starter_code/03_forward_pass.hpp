@@ -43,7 +43,7 @@ inline std::string activation_name(Activation f) {
 
 /// f(z) for the activation f: identity gives z, sigmoid gives sigmoid(z),
 /// relu gives relu(z). Any other value of f: std::invalid_argument naming
-/// activate and the value.
+/// activate and the value, such as "activate: unknown activation 42".
 /// Exercise: lesson.md 3.2, Choosing an activation
 inline double activate(Activation f, double z) {
     // Your code goes here; then delete the two lines below.
@@ -153,7 +153,8 @@ inline Layer make_layer(std::size_t inputs, std::size_t outputs, Activation acti
 /// Shapes: W (out, in), x (in), b (out) -> a (out). x of the wrong size:
 /// std::invalid_argument naming forward and both shapes.
 /// Example: "forward: the layer's weights are (2 x 3) but x is (2)". An
-/// unknown activation: activate's std::invalid_argument.
+/// unknown activation: activate's std::invalid_argument ("activate: unknown
+/// activation 42").
 /// Exercise: lesson.md 3.5, A layer's forward pass
 inline Vector forward(Layer& layer, const Vector& x) {
     // Your code goes here; then delete the two lines below.
@@ -168,7 +169,7 @@ inline Vector forward(Layer& layer, const Vector& x) {
 /// make_network; a size of 0 or an unknown activation: make_layer's.
 /// Examples: "make_network: needs at least two sizes (inputs and outputs), got
 /// 1", and from make_layer "make_layer: needs at least one input and one
-/// output, got 2 inputs and 0 outputs".
+/// output, got 2 inputs and 0 outputs" and "make_layer: unknown activation 42".
 /// Exercise: lesson.md 3.6, A network of layers
 inline Network make_network(const std::vector<std::size_t>& sizes, Activation hidden,
                             Activation output, Rng& rng) {

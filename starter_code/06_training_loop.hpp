@@ -43,7 +43,9 @@ using TrainStep = double (*)(Network& network, const Vector& x, const Vector& ta
 /// Throws std::invalid_argument naming `function` unless the learning rate
 /// is a finite number above 0: 0 trains nothing, a negative rate climbs the
 /// loss, NaN and infinity ruin every weight. Written !(rate > 0) because
-/// every comparison with NaN is false, so NaN fails it too.
+/// every comparison with NaN is false, so NaN fails it too. Example, for
+/// the function "train": "train: the learning rate must be a finite number
+/// above 0, got 0" (or got -0.1, got NaN, got inf, got -inf).
 inline void require_learning_rate(const std::string& function, double learning_rate) {
     if (!(learning_rate > 0.0) || !std::isfinite(learning_rate)) {
         throw std::invalid_argument(function +
@@ -104,7 +106,8 @@ inline double train_epoch(Network& network, const Dataset& data, double learning
 /// epoch's mean loss, one entry per epoch, and calls on_epoch (if given)
 /// after each. A learning rate that is not a finite number above 0:
 /// require_learning_rate's std::invalid_argument naming train, before any
-/// training. A mean loss that is not a finite number (the weights have
+/// training ("train: the learning rate must be a finite number above 0, got
+/// 0"). A mean loss that is not a finite number (the weights have
 /// overflowed): TrainingDiverged, such as "train: the loss became NaN in
 /// epoch 2 at learning rate 1e+308: the steps overshoot; try a smaller
 /// learning rate", thrown before on_epoch hears of that epoch.

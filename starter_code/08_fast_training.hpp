@@ -39,8 +39,11 @@ inline void forward_in_place(Layer& layer, const Vector& x) {
 }
 
 /// Throws std::invalid_argument naming `function` unless the layer's cached
-/// input has one number per column of W: the fast steps read it to move
-/// each weight.
+/// input has one number per column of W (and its biases one per row): the
+/// fast steps read it to move each weight. Example, for the function
+/// "backward_and_step" (or "step_first_layer"): "backward_and_step: the
+/// layer's weights are (2 x 3) and its biases (2), but its cached input is
+/// (0) (run forward_in_place first)".
 inline void require_cached_input(const std::string& function, const Layer& layer) {
     if (layer.input.size() != layer.weights.cols || layer.biases.size() != layer.weights.rows) {
         throw std::invalid_argument(function + ": the layer's weights are " +
@@ -62,7 +65,9 @@ inline void require_cached_input(const std::string& function, const Layer& layer
 /// grad_x (in). A grad_a that does not match the cached z:
 /// activation_backward's std::invalid_argument ("activation_backward:
 /// grad_a is (3) but the layer's cached z is (2) (run forward first)");
-/// caches that do not fit the layer: require_cached_input's.
+/// caches that do not fit the layer: require_cached_input's ("backward_and_step:
+/// the layer's weights are (2 x 3) and its biases (2), but its cached input
+/// is (0) (run forward_in_place first)").
 /// Exercise: lesson.md 8.3, Backward and the step in one pass
 inline Vector backward_and_step(Layer& layer, const Vector& grad_a, double learning_rate) {
     // Your code goes here; then delete the two lines below.
@@ -93,7 +98,9 @@ inline void step_first_layer(Layer& layer, const Vector& grad_a, double learning
 /// layer 0. Returns the loss from before the step. A network with no
 /// layers: std::invalid_argument, "train_step_fast: the network has no
 /// layers"; an x or target of the wrong size: the error of forward_in_place
-/// or cross_entropy, before any weight moves.
+/// or cross_entropy, before any weight moves ("forward_in_place: the layer's
+/// weights are (3 x 2) and its biases (3), but x is (3)" or "cross_entropy:
+/// needs two non-empty vectors of the same size, got (2) and (3)").
 /// Exercise: lesson.md 8.4, The fast step
 inline double train_step_fast(Network& network, const Vector& x, const Vector& target,
                               double learning_rate) {
@@ -104,7 +111,7 @@ inline double train_step_fast(Network& network, const Vector& x, const Vector& t
 
 /// Chapter 7's train_classifier with train_step_fast as chapter 6's step:
 /// the same checks ("train_classifier_fast: the epochs must be 1 to 100000,
-/// got 0", "train_classifier_fast: the learning rate must be a finite
+/// got 0" or "train_classifier_fast: the learning rate must be a finite
 /// number above 0, got -1"), the same losses, the same weights to the last
 /// bit, sooner.
 /// Exercise: lesson.md 8.4, The fast step

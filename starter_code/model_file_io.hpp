@@ -83,7 +83,8 @@ struct ByteReader {
 };
 
 /// The next 32-bit unsigned number (lowest byte first). Past the end of the
-/// bytes: ModelFileError, never a read out of bounds.
+/// bytes: ModelFileError, never a read out of bounds, such as "it ends
+/// early: 31 bytes, truncated at byte 28".
 inline std::uint32_t read_u32(ByteReader& reader) {
     if (reader.at > reader.bytes.size() || reader.bytes.size() - reader.at < 4) {
         throw ModelFileError("it ends early: " + std::to_string(reader.bytes.size()) +
@@ -283,6 +284,9 @@ inline Bytes read_all(int fd, const std::string& path) {
 /// device, a pipe would be replaced or written into), and a new file can be
 /// created in its folder. Creates nothing that stays. The program calls it
 /// before training, so that a bad --save is found in a second, not after.
+/// Examples: "the model's file name is empty", "models: is a folder; give
+/// the model a file name" and "no_such_folder/model.bin: cannot write in
+/// no_such_folder (No such file or directory; ...)".
 inline void check_can_save(const std::string& path) {
     if (path.empty()) {
         throw ModelFileError("the model's file name is empty");
@@ -342,7 +346,10 @@ inline void write_file_atomically(const std::string& path, const Bytes& bytes) {
 /// Every byte of the regular file at `path`, at most kMaxModelFileBytes. Not
 /// a regular file (a folder, a pipe, a device), a link that leads to itself,
 /// a file that cannot be opened or read, or one larger than the limit:
-/// ModelFileError naming the path and the reason.
+/// ModelFileError naming the path and the reason, such as "the model's file
+/// name is empty", "model.bin: no such file", "models: is not a regular file (a folder, a device or a pipe)"
+/// or "model.bin: it is larger than 16777216 bytes, far too large to be a
+/// model file".
 inline Bytes read_file_bytes(const std::string& path) {
     file_detail::require_regular_file(path);
     const int fd = file_detail::open_for_reading(path);

@@ -282,11 +282,13 @@ TUTOR_TEST(ShapeErrors, WeightedSumRejectsVectorsOfDifferentSizes, "mlp::weighte
         [] {
             mlp::weighted_sum({1, 2, 3}, {1, 2}, 0.5);
         },
-        {"weighted_sum", "(3)", "(2)"}, "weighted_sum of 3 weights and 2 inputs", "2.1");
+        {"weighted_sum", "same size", "(3)", "(2)"}, "weighted_sum of 3 weights and 2 inputs",
+        "2.1");
 }
 
 TUTOR_TEST(ShapeErrors, WeightedSumRejectsEmptyVectors, "mlp::weighted_sum", "2.1") {
-    expect_invalid_argument([] { mlp::weighted_sum({}, {}, 0.5); }, {"weighted_sum", "(0)"},
+    expect_invalid_argument([] { mlp::weighted_sum({}, {}, 0.5); },
+                            {"weighted_sum", "non-empty", "(0)"},
                             "weighted_sum of no weights and no inputs", "2.1");
 }
 
@@ -296,8 +298,9 @@ TUTOR_TEST(ShapeErrors, NeuronForwardRejectsAnInputOfTheWrongSize, "mlp::forward
         [&] {
             mlp::forward(neuron, {1, 2});
         },
-        {"weighted_sum", "(3)", "(2)"}, "forward of a neuron with 3 weights on an input of 2",
-        "2.5");
-    expect_invalid_argument([&] { mlp::forward(neuron, {}); }, {"weighted_sum", "(3)", "(0)"},
+        {"weighted_sum", "same size", "(3)", "(2)"},
+        "forward of a neuron with 3 weights on an input of 2", "2.5");
+    expect_invalid_argument([&] { mlp::forward(neuron, {}); },
+                            {"weighted_sum", "non-empty", "(3)", "(0)"},
                             "forward of a neuron with 3 weights on an empty input", "2.5");
 }

@@ -635,7 +635,8 @@ TUTOR_TEST(ParameterCount, CountsEveryWeightAndBiasOfEachLayer, "mlp::parameter_
 
 TUTOR_TEST(ShapeErrors, ActivateRejectsAnUnknownActivation, "mlp::activate", "3.2") {
     expect_invalid_argument([] { mlp::activate(static_cast<Activation>(42), 1.0); },
-                            {"activate", "42"}, "activate with the activation 42", "3.2");
+                            {"activate", "unknown activation 42"},
+                            "activate with the activation 42", "3.2");
 }
 
 TUTOR_TEST(ShapeErrors, LayerForwardRejectsAnInputOfTheWrongSize, "mlp::forward", "3.5") {
@@ -644,17 +645,20 @@ TUTOR_TEST(ShapeErrors, LayerForwardRejectsAnInputOfTheWrongSize, "mlp::forward"
         [&] {
             mlp::forward(layer, {1, 2});
         },
-        {"forward", "(2 x 3)", "(2)"}, "forward of a (2 x 3) layer on an input of 2", "3.5");
+        {"forward", "(2 x 3)", "but x is (2)"}, "forward of a (2 x 3) layer on an input of 2",
+        "3.5");
     expect_invalid_argument(
         [&] {
             mlp::forward(layer, {1, 2, 3, 4});
         },
-        {"forward", "(2 x 3)", "(4)"}, "forward of a (2 x 3) layer on an input of 4", "3.5");
+        {"forward", "(2 x 3)", "but x is (4)"}, "forward of a (2 x 3) layer on an input of 4",
+        "3.5");
 }
 
 TUTOR_TEST(ShapeErrors, LayerForwardRejectsAnEmptyInput, "mlp::forward", "3.5") {
     Layer layer = example_layer(Activation::relu);
-    expect_invalid_argument([&] { mlp::forward(layer, {}); }, {"forward", "(2 x 3)", "(0)"},
+    expect_invalid_argument([&] { mlp::forward(layer, {}); },
+                            {"forward", "(2 x 3)", "but x is (0)"},
                             "forward of a (2 x 3) layer on an empty input", "3.5");
 }
 
@@ -664,7 +668,7 @@ TUTOR_TEST(ShapeErrors, LayerForwardRejectsAnUnknownActivation, "mlp::forward", 
         [&] {
             mlp::forward(layer, {1, 2, 3});
         },
-        {"activate", "42"}, "forward of a layer whose activation is 42", "3.5");
+        {"activate", "unknown activation 42"}, "forward of a layer whose activation is 42", "3.5");
 }
 
 TUTOR_TEST(ShapeErrors, NetworkForwardRejectsAnInputOfTheWrongSize, "mlp::forward", "3.6") {
@@ -673,7 +677,8 @@ TUTOR_TEST(ShapeErrors, NetworkForwardRejectsAnInputOfTheWrongSize, "mlp::forwar
         [&] {
             mlp::forward(network, {1, 2, 3});
         },
-        {"forward", "(2 x 2)", "(3)"}, "forward of a 2-2-2 network on an input of 3", "3.6");
+        {"forward", "(2 x 2)", "but x is (3)"}, "forward of a 2-2-2 network on an input of 3",
+        "3.6");
 }
 
 TUTOR_TEST(ShapeErrors, NetworkForwardRejectsANetworkWithNoLayers, "mlp::forward", "3.6") {
@@ -682,33 +687,34 @@ TUTOR_TEST(ShapeErrors, NetworkForwardRejectsANetworkWithNoLayers, "mlp::forward
         [&] {
             mlp::forward(empty, {1, 2});
         },
-        {"forward", "layers"}, "forward of a network with no layers", "3.6");
+        {"forward", "no layers"}, "forward of a network with no layers", "3.6");
 }
 
 TUTOR_TEST(ShapeErrors, MakeLayerRejectsZeroSizes, "mlp::make_layer", "3.3") {
     Rng rng{1};
     expect_invalid_argument([&] { mlp::make_layer(0, 3, Activation::relu, rng); },
-                            {"make_layer", "0 inputs", "3 outputs"},
+                            {"make_layer", "at least one input", "0 inputs", "3 outputs"},
                             "make_layer(0 inputs, 3 outputs)", "3.3");
     expect_invalid_argument([&] { mlp::make_layer(2, 0, Activation::relu, rng); },
-                            {"make_layer", "2 inputs", "0 outputs"},
+                            {"make_layer", "at least one input", "2 inputs", "0 outputs"},
                             "make_layer(2 inputs, 0 outputs)", "3.3");
 }
 
 TUTOR_TEST(ShapeErrors, MakeLayerRejectsAnUnknownActivation, "mlp::make_layer", "3.3") {
     Rng rng{1};
     expect_invalid_argument([&] { mlp::make_layer(2, 3, static_cast<Activation>(42), rng); },
-                            {"make_layer", "42"}, "make_layer with the activation 42", "3.3");
+                            {"make_layer", "unknown activation 42"},
+                            "make_layer with the activation 42", "3.3");
 }
 
 TUTOR_TEST(ShapeErrors, MakeNetworkRejectsFewerThanTwoSizes, "mlp::make_network", "3.6") {
     Rng rng{1};
     expect_invalid_argument(
         [&] { mlp::make_network({26}, Activation::relu, Activation::identity, rng); },
-        {"make_network", "1"}, "make_network({26})", "3.6");
+        {"make_network", "at least two sizes", "got 1"}, "make_network({26})", "3.6");
     expect_invalid_argument(
         [&] { mlp::make_network({}, Activation::relu, Activation::identity, rng); },
-        {"make_network", "0"}, "make_network({})", "3.6");
+        {"make_network", "at least two sizes", "got 0"}, "make_network({})", "3.6");
 }
 
 TUTOR_TEST(ShapeErrors, MakeNetworkPassesOnMakeLayersErrors, "mlp::make_network", "3.6") {
@@ -717,10 +723,12 @@ TUTOR_TEST(ShapeErrors, MakeNetworkPassesOnMakeLayersErrors, "mlp::make_network"
         [&] {
             mlp::make_network({2, 0, 1}, Activation::relu, Activation::identity, rng);
         },
-        {"make_layer", "2 inputs", "0 outputs"}, "make_network({2, 0, 1})", "3.6");
+        {"make_layer", "at least one input", "2 inputs", "0 outputs"}, "make_network({2, 0, 1})",
+        "3.6");
     expect_invalid_argument(
         [&] {
             mlp::make_network({2, 3, 1}, Activation::relu, static_cast<Activation>(42), rng);
         },
-        {"make_layer", "42"}, "make_network({2, 3, 1}) with the output activation 42", "3.6");
+        {"make_layer", "unknown activation 42"},
+        "make_network({2, 3, 1}) with the output activation 42", "3.6");
 }

@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "gradient_check.hpp"
 #include "tutor.hpp"
 
 using mlp::Activation;
@@ -30,6 +31,8 @@ using tutor::expect_matrix_near;
 using tutor::expect_near;
 using tutor::expect_true;
 using tutor::expect_vector_near;
+
+using gradient_check::check_gradients;
 
 namespace {
 
@@ -77,214 +80,6 @@ bool has_one_gradient_per_layer(const std::vector<LayerGradients>& gradients, st
     return true;
 }
 
-// ---------------------------------------------------------------------------
-// The gradient check's own machinery: centered differences and a relative
-// error written here, independent of the chapter's numerical_gradients and
-// relative_error.
-// ---------------------------------------------------------------------------
-
-constexpr double kStep = 1e-5;            // h of the centered differences
-constexpr double kCheckTolerance = 1e-6;  // largest relative error accepted
-
-// The slope of the loss along one parameter: (L(w + h) - L(w - h)) / (2 h),
-// with the parameter put back afterwards.
-double centered_slope(mlp::Network& network, const Vector& x, const Vector& target,
-                      double& parameter) {
-    const double saved = parameter;
-    parameter = saved + kStep;
-    const double plus = mlp::network_loss(network, x, target);
-    parameter = saved - kStep;
-    const double minus = mlp::network_loss(network, x, target);
-    parameter = saved;
-    return (plus - minus) / (2.0 * kStep);
-}
-
-struct Slopes {
-    std::vector<Matrix> weights;  // one (out, in) matrix per layer
-    std::vector<Vector> biases;   // one (out) vector per layer
-};
-
-Slopes centered_differences(mlp::Network& network, const Vector& x, const Vector& target) {
-    Slopes slopes;
-    for (mlp::Layer& layer : network.layers) {
-        Matrix w(layer.weights.rows, layer.weights.cols);
-        for (std::size_t i = 0; i < layer.weights.data.size(); ++i) {
-            w.data[i] = centered_slope(network, x, target, layer.weights.data[i]);
-        }
-        Vector b(layer.biases.size());
-        for (std::size_t i = 0; i < layer.biases.size(); ++i) {
-            b[i] = centered_slope(network, x, target, layer.biases[i]);
-        }
-        slopes.weights.push_back(w);
-        slopes.biases.push_back(b);
-    }
-    return slopes;
-}
-
-double relative_difference(double a, double b) {
-    const double scale = std::max(std::abs(a), std::abs(b));
-    return scale == 0.0 ? 0.0 : std::abs(a - b) / scale;
-}
-
-// A guess at the mistake behind one wrong gradient, from how it compares.
-std::string mismatch_hint(double analytic, double numeric) {
-    if (analytic == 0.0) {
-        return " Hint: backward gives exactly 0 where the loss does change: is this gradient"
-               " computed at all (a bias gradient forgotten, a layer skipped)?";
-    }
-    const double ratio = analytic / numeric;
-    if (std::abs(ratio + 1.0) < 1e-4) {
-        return " Hint: the opposite sign: is the output gradient target - softmax instead of"
-               " softmax(z) - target?";
-    }
-    if (std::abs(ratio - 2.0) < 1e-4) {
-        return " Hint: exactly twice the slope: is it counted twice, or added to what an"
-               " earlier call returned?";
-    }
-    return "";
-}
-
-std::string parameter_name(std::size_t layer, const std::string& tensor, std::size_t r,
-                           std::size_t c) {
-    return "layer " + std::to_string(layer) + " " + tensor + "(" + std::to_string(r) +
-           (tensor == "W" ? ", " + std::to_string(c) : std::string()) + ")";
-}
-
-// Compares every weight and bias gradient; reports the first that disagrees.
-// Returns false on a failure.
-bool gradients_match(const std::vector<LayerGradients>& analytic, const Slopes& numeric,
-                     const std::string& what) {
-    const std::size_t layers = numeric.weights.size();
-    if (analytic.size() != layers) {
-        ADD_FAILURE() << what << ": backward returned " << analytic.size() << " LayerGradients for "
-                      << layers << " layers (lesson.md 5.3)";
-        return false;
-    }
-    bool any_analytic = false;
-    bool any_numeric = false;
-    for (std::size_t l = 0; l < layers; ++l) {
-        const Matrix& want = numeric.weights[l];
-        const Matrix& got = analytic[l].weights;
-        if (got.rows != want.rows || got.cols != want.cols || got.data.size() != want.data.size()) {
-            const bool transposed = got.rows == want.cols && got.cols == want.rows;
-            ADD_FAILURE() << what << ": layer " << l << "'s dL/dW is " << mlp::shape_of(got)
-                          << " but its W is " << mlp::shape_of(want) << " (lesson.md 5.2)"
-                          << (transposed ? " Hint: dL/dW has W's shape (out, in): it is "
-                                           "outer(dL/dz, x), not outer(x, dL/dz)."
-                                         : "");
-            return false;
-        }
-        if (analytic[l].biases.size() != numeric.biases[l].size()) {
-            ADD_FAILURE() << what << ": layer " << l << "'s dL/db is "
-                          << mlp::shape_of(analytic[l].biases) << " but its b is "
-                          << mlp::shape_of(numeric.biases[l]) << " (lesson.md 5.2)";
-            return false;
-        }
-        for (std::size_t i = 0; i < got.data.size(); ++i) {
-            any_analytic = any_analytic || got.data[i] != 0.0;
-            any_numeric = any_numeric || want.data[i] != 0.0;
-        }
-        for (std::size_t i = 0; i < numeric.biases[l].size(); ++i) {
-            any_analytic = any_analytic || analytic[l].biases[i] != 0.0;
-            any_numeric = any_numeric || numeric.biases[l][i] != 0.0;
-        }
-    }
-    // The guard: a check of zeros against zeros would prove nothing.
-    if (!any_numeric) {
-        ADD_FAILURE() << what << ": the loss does not change with any parameter, so this check"
-                      << " would prove nothing; the test's network is broken (lesson.md 5.4)";
-        return false;
-    }
-    if (!any_analytic) {
-        ADD_FAILURE() << what << ": every gradient backward returned is 0, but the loss does"
-                      << " change with the parameters (lesson.md 5.3)";
-        return false;
-    }
-    for (std::size_t l = 0; l < layers; ++l) {
-        const Matrix& want = numeric.weights[l];
-        const Matrix& got = analytic[l].weights;
-        for (std::size_t i = 0; i < got.data.size(); ++i) {
-            const double error = relative_difference(got.data[i], want.data[i]);
-            if (!(error <= kCheckTolerance)) {
-                ADD_FAILURE() << what << ": first disagreement at "
-                              << parameter_name(l, "W", i / got.cols, i % got.cols)
-                              << ": backward gives " << tutor::show(got.data[i])
-                              << ", centered differences give " << tutor::show(want.data[i])
-                              << ", relative error " << tutor::show(error) << " (should be below "
-                              << tutor::show(kCheckTolerance) << ")" << tutor::where("5.4")
-                              << mismatch_hint(got.data[i], want.data[i]);
-                return false;
-            }
-        }
-        for (std::size_t i = 0; i < want.rows; ++i) {
-            const double a = analytic[l].biases[i];
-            const double n = numeric.biases[l][i];
-            const double error = relative_difference(a, n);
-            if (!(error <= kCheckTolerance)) {
-                ADD_FAILURE() << what << ": first disagreement at " << parameter_name(l, "b", i, 0)
-                              << ": backward gives " << tutor::show(a)
-                              << ", centered differences give " << tutor::show(n)
-                              << ", relative error " << tutor::show(error) << " (should be below "
-                              << tutor::show(kCheckTolerance) << ")" << tutor::where("5.4")
-                              << mismatch_hint(a, n);
-                return false;
-            }
-        }
-    }
-    return true;
-}
-
-// The gradient check on networks of the given sizes, for three seeds and two
-// inputs each: one with a one-hot target, one with a spread-out target.
-// Centered differences in double carry a noise of about 1e-11 (the loss's
-// rounding divided by 2h), which makes the relative error of a slope near
-// 1e-6 meaningless. So the inputs stay away from 0 (0.25 to 1 in size) and
-// the seeds are ones for which every slope that is not exactly 0 is above
-// 1e-3 in size; a correct backward then agrees to about 1e-8.
-void check_gradients(const std::vector<std::size_t>& sizes, Activation hidden,
-                     const std::vector<std::uint64_t>& seeds) {
-    std::string name;
-    for (std::size_t i = 0; i < sizes.size(); ++i) {
-        name += (i ? "-" : "") + std::to_string(sizes[i]);
-    }
-    name += " network, " + mlp::activation_name(hidden) + " hidden";
-    const std::size_t outputs = sizes.back();
-    for (const std::uint64_t seed : seeds) {
-        mlp::Rng rng{seed};
-        mlp::Network network = mlp::make_network(sizes, hidden, Activation::identity, rng);
-        for (mlp::Layer& layer : network.layers) {
-            for (double& b : layer.biases) {
-                b = mlp::uniform(rng, -0.5, 0.5);  // biases away from 0 are checked too
-            }
-        }
-        for (int example = 0; example < 2; ++example) {
-            Vector x(sizes.front());
-            for (std::size_t i = 0; i < x.size(); ++i) {
-                x[i] = (i % 2 == 0 ? 1.0 : -1.0) * mlp::uniform(rng, 0.25, 1.0);
-            }
-            // One-hot at seed % outputs, or 1, 2, 3, ... normalised to sum to 1.
-            Vector target(outputs, 0.0);
-            if (example == 0) {
-                target[seed % outputs] = 1.0;
-            } else {
-                const double total = static_cast<double>(outputs * (outputs + 1) / 2);
-                for (std::size_t i = 0; i < outputs; ++i) {
-                    target[i] = static_cast<double>(i + 1) / total;
-                }
-            }
-            mlp::network_loss(network, x, target);  // the forward pass backward needs
-            const std::vector<LayerGradients> analytic = mlp::backward(network, target);
-            const Slopes numeric = centered_differences(network, x, target);
-            const std::string what = "gradient check on a " + name + ", seed " +
-                                     std::to_string(seed) + ", x = " + tutor::show(x) +
-                                     ", target = " + tutor::show(target);
-            if (!gradients_match(analytic, numeric, what)) {
-                return;  // one clear message, not a page of them
-            }
-        }
-    }
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -326,7 +121,7 @@ TUTOR_TEST(ActivationDerivative, ReluAtExactlyZeroIsZero, "mlp::activation_deriv
 TUTOR_TEST(ActivationDerivative, UnknownActivationIsRejected, "mlp::activation_derivative", "5.2") {
     const auto unknown = static_cast<Activation>(7);
     expect_invalid_argument([&] { mlp::activation_derivative(unknown, 1.0); },
-                            {"activation_derivative", "7"},
+                            {"activation_derivative", "unknown activation 7"},
                             "activation_derivative of an activation numbered 7", "5.2");
 }
 
@@ -449,7 +244,7 @@ TUTOR_TEST(OneLayerBackward, BackwardBeforeAnyForwardIsRejected, "mlp::backward"
         [&] {
             mlp::backward(layer, {1, 2});
         },
-        {"backward", "(2)", "(0)"},
+        {"backward", "grad_a is (2)", "cached z is (0)", "run forward first"},
         "backward of a layer that never ran forward (its cached z is empty)", "5.2");
 }
 
@@ -460,8 +255,8 @@ TUTOR_TEST(OneLayerBackward, GradAOfTheWrongSizeIsRejected, "mlp::backward", "5.
         [&] {
             mlp::backward(layer, {1, 2, 3});
         },
-        {"backward", "(3)", "(2)"}, "backward of a layer of 2 outputs with a dL/da of 3 numbers",
-        "5.2");
+        {"backward", "grad_a is (3)", "cached z is (2)"},
+        "backward of a layer of 2 outputs with a dL/da of 3 numbers", "5.2");
 }
 
 // ---------------------------------------------------------------------------
@@ -603,8 +398,16 @@ TUTOR_TEST(NetworkBackward, UsesTheCachesOfTheMostRecentForward, "mlp::backward"
 TUTOR_TEST(NetworkBackward, BackwardBeforeAnyForwardIsRejected, "mlp::backward", "5.3") {
     const mlp::Network network = hand_network();
     expect_invalid_argument(
-        [&] { mlp::backward(network, kHandTarget); }, {"backward", "(0)", "(2)"},
+        [&] { mlp::backward(network, kHandTarget); },
+        {"backward", "the target is (2)", "cached logits are (0)", "run forward first"},
         "backward of a network that never ran forward (no cached logits)", "5.3");
+}
+
+TUTOR_TEST(NetworkBackward, ANetworkWithNoLayersIsRejected, "mlp::backward", "5.3") {
+    const mlp::Network empty;
+    expect_invalid_argument([&] { mlp::backward(empty, kHandTarget); },
+                            {"backward", "the network has no layers"},
+                            "backward of a network with no layers", "5.3");
 }
 
 TUTOR_TEST(NetworkBackward, TargetOfTheWrongSizeIsRejected, "mlp::backward", "5.3") {
@@ -614,8 +417,8 @@ TUTOR_TEST(NetworkBackward, TargetOfTheWrongSizeIsRejected, "mlp::backward", "5.
         [&] {
             mlp::backward(network, {1, 0, 0});
         },
-        {"backward", "(3)", "(2)"}, "backward of a network with 2 logits against a target of 3",
-        "5.3");
+        {"backward", "the target is (3)", "cached logits are (2)"},
+        "backward of a network with 2 logits against a target of 3", "5.3");
 }
 
 // ---------------------------------------------------------------------------
@@ -624,19 +427,19 @@ TUTOR_TEST(NetworkBackward, TargetOfTheWrongSizeIsRejected, "mlp::backward", "5.
 // ---------------------------------------------------------------------------
 
 TUTOR_TEST(GradientCheck, OneReluHiddenLayer, "mlp::backward", "5.4") {
-    check_gradients({3, 5, 4}, Activation::relu, {1, 3, 5});
+    check_gradients({3, 5, 4}, Activation::relu, Activation::identity, {1, 3, 5});
 }
 
 TUTOR_TEST(GradientCheck, OneSigmoidHiddenLayer, "mlp::backward", "5.4") {
-    check_gradients({4, 3, 3}, Activation::sigmoid, {2, 4, 5});
+    check_gradients({4, 3, 3}, Activation::sigmoid, Activation::identity, {2, 4, 5});
 }
 
 TUTOR_TEST(GradientCheck, TwoReluHiddenLayers, "mlp::backward", "5.4") {
-    check_gradients({4, 6, 5, 3}, Activation::relu, {1, 5, 6});
+    check_gradients({4, 6, 5, 3}, Activation::relu, Activation::identity, {1, 5, 6});
 }
 
 TUTOR_TEST(GradientCheck, TwoSigmoidHiddenLayers, "mlp::backward", "5.4") {
-    check_gradients({3, 4, 4, 2}, Activation::sigmoid, {5, 7, 9});
+    check_gradients({3, 4, 4, 2}, Activation::sigmoid, Activation::identity, {5, 7, 9});
 }
 
 // ---------------------------------------------------------------------------

@@ -217,7 +217,8 @@ TUTOR_TEST(SgdStep, RejectsGradientsOfTheWrongShapeAndChangesNothing, "mlp::sgd_
     std::vector<LayerGradients> one_layer(1);
     one_layer[0].weights = Matrix(2, 3, 1.0);
     one_layer[0].biases = {1, 1};
-    expect_invalid_argument([&] { mlp::sgd_step(network, one_layer, 0.1); }, {"sgd_step", "1", "2"},
+    expect_invalid_argument([&] { mlp::sgd_step(network, one_layer, 0.1); },
+                            {"sgd_step", "1 gradients for a network of 2 layers"},
                             "sgd_step with 1 LayerGradients for a network of 2 layers", "6.1");
 
     // Layer 0 is fine; layer 1's weight gradient is transposed.
@@ -225,9 +226,10 @@ TUTOR_TEST(SgdStep, RejectsGradientsOfTheWrongShapeAndChangesNothing, "mlp::sgd_
     transposed[0] = one_layer[0];
     transposed[1].weights = Matrix(2, 1, 1.0);
     transposed[1].biases = {1};
-    expect_invalid_argument([&] { mlp::sgd_step(network, transposed, 0.1); },
-                            {"sgd_step", "(1 x 2)", "(2 x 1)"},
-                            "sgd_step with a (2 x 1) gradient for (1 x 2) weights", "6.1");
+    expect_invalid_argument(
+        [&] { mlp::sgd_step(network, transposed, 0.1); },
+        {"sgd_step", "layer 1 has weights (1 x 2)", "but its gradients are (2 x 1)"},
+        "sgd_step with a (2 x 1) gradient for (1 x 2) weights", "6.1");
 
     std::vector<LayerGradients> short_biases(2);
     short_biases[0].weights = Matrix(2, 3, 1.0);
@@ -235,7 +237,8 @@ TUTOR_TEST(SgdStep, RejectsGradientsOfTheWrongShapeAndChangesNothing, "mlp::sgd_
     short_biases[1] = transposed[1];
     short_biases[1].weights = Matrix(1, 2, 1.0);
     expect_invalid_argument([&] { mlp::sgd_step(network, short_biases, 0.1); },
-                            {"sgd_step", "(2)", "(3)"},
+                            {"sgd_step", "layer 0 has weights (2 x 3) and biases (2)",
+                             "but its gradients are (2 x 3) and (3)"},
                             "sgd_step with a bias gradient of 3 for 2 biases", "6.1");
 
     // Check every layer before changing any: a rejected step changes nothing.
@@ -506,7 +509,8 @@ TUTOR_TEST(TrainEpoch, RejectsAnEmptyDataset, "mlp::train_epoch", "6.3") {
     Network network = small_network(1);
     Rng rng{1};
     expect_invalid_argument([&] { mlp::train_epoch(network, Dataset{}, 0.1, rng); },
-                            {"train_epoch"}, "train_epoch on an empty dataset", "6.3");
+                            {"train_epoch", "the dataset is empty"},
+                            "train_epoch on an empty dataset", "6.3");
 }
 
 TUTOR_TEST(TrainEpoch, TakesEachStepWithTheStepFunctionItIsGiven, "mlp::train_epoch", "6.3") {
@@ -544,7 +548,8 @@ TUTOR_TEST(TrainEpoch, RejectsANullStep, "mlp::train_epoch", "6.3") {
     Network network = small_network(1);
     Rng rng{1};
     expect_invalid_argument([&] { mlp::train_epoch(network, xor_data(), 0.1, rng, nullptr); },
-                            {"train_epoch", "step"}, "train_epoch with a null step", "6.3");
+                            {"train_epoch", "the step function is null"},
+                            "train_epoch with a null step", "6.3");
 }
 
 TUTOR_TEST(TrainEpoch, StartingLossOnTwentySixClassesIsNearLnTwentySix, "mlp::train_epoch", "6.3") {
@@ -686,8 +691,10 @@ TUTOR_TEST(Train, RejectsALearningRateThatIsNotAFiniteNumberAboveZero, "mlp::tra
     for (double lr : {0.0, -0.1, nan, infinity}) {
         Network network = small_network(1);
         Rng rng{1};
-        expect_invalid_argument([&] { mlp::train(network, xor_data(), lr, 3, rng); }, {"train"},
-                                "train with learning rate " + tutor::show(lr), "6.4");
+        expect_invalid_argument(
+            [&] { mlp::train(network, xor_data(), lr, 3, rng); },
+            {"train", "learning rate must be a finite number above 0", "got " + mlp::show(lr)},
+            "train with learning rate " + tutor::show(lr), "6.4");
     }
 }
 
@@ -764,6 +771,7 @@ TUTOR_TEST(Accuracy, ThreeRightOutOfFourIsThreeQuarters, "mlp::accuracy", "6.5")
 
 TUTOR_TEST(Accuracy, RejectsAnEmptyDataset, "mlp::accuracy", "6.5") {
     Network network = small_network(1);
-    expect_invalid_argument([&] { mlp::accuracy(network, Dataset{}); }, {"accuracy"},
-                            "accuracy on an empty dataset", "6.5");
+    expect_invalid_argument([&] { mlp::accuracy(network, Dataset{}); },
+                            {"accuracy", "the dataset is empty"}, "accuracy on an empty dataset",
+                            "6.5");
 }

@@ -63,8 +63,9 @@ TUTOR_TEST(OneHot, LetterAtGivesLowerCaseLetters, "mlp::letter_at", "7.1") {
     expect_letter(mlp::letter_at(0), 'a', "letter_at(0)", "7.1",
                   "answers come back in lower case.");
     expect_letter(mlp::letter_at(25), 'z', "letter_at(25)", "7.1");
-    expect_invalid_argument([] { mlp::letter_at(26); }, {"letter_at", "26"}, "letter_at(26)",
-                            "7.1");
+    expect_invalid_argument([] { mlp::letter_at(26); },
+                            {"letter_at", "index 26 is outside the alphabet (0 to 25)"},
+                            "letter_at(26)", "7.1");
 }
 
 // ---------------------------------------------------------------------------
@@ -175,9 +176,11 @@ TUTOR_TEST(Classifier, TheRngDecidesTheStartingWeights, "mlp::make_classifier", 
 
 TUTOR_TEST(Classifier, HiddenSizesOutsideOneTo4096AreRejected, "mlp::make_classifier", "7.3") {
     mlp::Rng rng{mlp::kSeed};
-    expect_invalid_argument([&] { mlp::make_classifier(rng, 0); }, {"make_classifier", "0"},
+    expect_invalid_argument([&] { mlp::make_classifier(rng, 0); },
+                            {"make_classifier", "the hidden size must be 1 to 4096", "got 0"},
                             "make_classifier with hidden_size 0", "7.3");
-    expect_invalid_argument([&] { mlp::make_classifier(rng, 4097); }, {"make_classifier", "4097"},
+    expect_invalid_argument([&] { mlp::make_classifier(rng, 4097); },
+                            {"make_classifier", "the hidden size must be 1 to 4096", "got 4097"},
                             "make_classifier with hidden_size 4097 (one above 4096)", "7.3");
     // 4096 itself is allowed: the largest layer a model file may hold.
     mlp::Rng other{mlp::kSeed};
@@ -189,15 +192,18 @@ TUTOR_TEST(Classifier, TrainingSettingsOutOfRangeAreRejected, "mlp::train_classi
     mlp::Rng rng{mlp::kSeed};
     mlp::LetterClassifier classifier = mlp::make_classifier(rng, 2);
     const mlp::Network before = classifier.network;
-    const auto refused = [&](mlp::TrainingSettings settings, const std::string& value,
+    const auto refused = [&](mlp::TrainingSettings settings, const std::string& reason,
                              const std::string& what) {
         expect_invalid_argument([&] { mlp::train_classifier(classifier, settings, rng); },
-                                {"train_classifier", value}, what, "7.3");
+                                {"train_classifier", reason}, what, "7.3");
     };
-    refused({0, 0.1}, "0", "train_classifier with 0 epochs");
-    refused({mlp::kMaxEpochs + 1, 0.1}, "100001", "train_classifier with 100,001 epochs");
-    refused({5, 0.0}, "0", "train_classifier with learning rate 0");
-    refused({5, std::nan("")}, "NaN", "train_classifier with learning rate NaN");
+    refused({0, 0.1}, "the epochs must be 1 to 100000, got 0", "train_classifier with 0 epochs");
+    refused({mlp::kMaxEpochs + 1, 0.1}, "the epochs must be 1 to 100000, got 100001",
+            "train_classifier with 100,001 epochs");
+    refused({5, 0.0}, "the learning rate must be a finite number above 0, got 0",
+            "train_classifier with learning rate 0");
+    refused({5, std::nan("")}, "the learning rate must be a finite number above 0, got NaN",
+            "train_classifier with learning rate NaN");
     expect_true(classifier.network.layers[0].weights.data == before.layers[0].weights.data,
                 "a refused training must not change any weight", "7.3");
 }
@@ -297,7 +303,8 @@ TUTOR_TEST(Predict, AnswersTheNetworksMostProbableLetterInLowerCase, "mlp::predi
 
 TUTOR_TEST(Predict, RejectsANonLetter, "mlp::predict", "7.4") {
     mlp::LetterClassifier next = hand_built([](std::size_t c) { return (c + 1) % 26; });
-    expect_invalid_argument([&] { mlp::predict(next, '3'); }, {"'3'"}, "predict of '3'", "7.4");
+    expect_invalid_argument([&] { mlp::predict(next, '3'); }, {"'3'", "is not a letter"},
+                            "predict of '3'", "7.4");
 }
 
 TUTOR_TEST(TopLetters, OrdersByProbabilityAndBreaksTiesAlphabetically, "mlp::top_letters", "7.4") {
@@ -316,9 +323,11 @@ TUTOR_TEST(TopLetters, OrdersByProbabilityAndBreaksTiesAlphabetically, "mlp::top
 }
 
 TUTOR_TEST(TopLetters, RejectsKAbove26AndTheWrongNumberOfProbabilities, "mlp::top_letters", "7.4") {
-    expect_invalid_argument([] { mlp::top_letters(Vector(26, 1.0 / 26), 27); }, {"top_letters"},
+    expect_invalid_argument([] { mlp::top_letters(Vector(26, 1.0 / 26), 27); },
+                            {"top_letters", "needs 26 probabilities and k <= 26", "k = 27"},
                             "top_letters with k = 27", "7.4");
-    expect_invalid_argument([] { mlp::top_letters(Vector(25, 0.04), 3); }, {"top_letters", "(25)"},
+    expect_invalid_argument([] { mlp::top_letters(Vector(25, 0.04), 3); },
+                            {"top_letters", "needs 26 probabilities", "(25)"},
                             "top_letters of 25 probabilities", "7.4");
 }
 

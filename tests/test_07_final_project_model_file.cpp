@@ -159,7 +159,8 @@ TUTOR_TEST(ModelFile, SavingIntoAMissingFolderIsAClearError, "mlp::save_classifi
     TempDir dir;
     const std::string path = dir.file("no_such_folder") + "/model.bin";
     const mlp::LetterClassifier classifier = default_classifier();
-    expect_model_error([&] { mlp::save_classifier(classifier, path); }, {"no_such_folder"},
+    expect_model_error([&] { mlp::save_classifier(classifier, path); },
+                       {"no_such_folder", "cannot write in"},
                        "save_classifier into a folder that does not exist", "7.6");
     expect_true(!std::filesystem::exists(dir.file("no_such_folder")),
                 "a failed save should create nothing", "7.6");
@@ -171,7 +172,7 @@ TUTOR_TEST(ModelFile, SavingOverAFolderIsAClearErrorAndKeepsTheFolder, "mlp::sav
     const std::string path = dir.file("a_folder");
     std::filesystem::create_directory(path);
     const mlp::LetterClassifier classifier = default_classifier();
-    expect_model_error([&] { mlp::save_classifier(classifier, path); }, {path, "folder"},
+    expect_model_error([&] { mlp::save_classifier(classifier, path); }, {path, "is a folder"},
                        "save_classifier onto an (empty) folder", "7.6");
     expect_true(std::filesystem::is_directory(path) &&
                     folder_listing(dir.file("")) == std::vector<std::string>{"a_folder"},
@@ -185,7 +186,7 @@ TUTOR_TEST(ModelFile, SavingOverAFolderIsAClearErrorAndKeepsTheFolder, "mlp::sav
 TUTOR_TEST(LoadErrors, MissingFileIsAClearError, "mlp::load_classifier", "7.7") {
     TempDir dir;
     const std::string path = dir.file("absent.model");
-    expect_model_error([&] { mlp::load_classifier(path); }, {path},
+    expect_model_error([&] { mlp::load_classifier(path); }, {path, "no such file"},
                        "load_classifier of a file that does not exist", "7.7");
 }
 
@@ -224,12 +225,20 @@ TUTOR_TEST(LoadErrors, EveryTruncationIsACleanError, "mlp::network_from_bytes", 
                     " truncations of a valid file were not refused with a ModelFileError; " +
                     first_problem,
                 "7.7");
-    // And a few through load_classifier, as real files on disk.
-    for (std::size_t length :
-         {std::size_t{3}, std::size_t{31}, std::size_t{6000}, full.size() - 1}) {
+    // And a few through load_classifier, as real files on disk, each refused
+    // for its own reason (cut from the longest to the shortest, since each
+    // cut shortens the same file): 13,707 and 6000 bytes are shorter than the
+    // 13,708 their header promises; 31 end inside the activations (the second
+    // one starts at byte 28); 3 cannot hold the magic and the version.
+    const std::pair<std::size_t, const char*> cuts[] = {
+        {13707, "it was cut short (truncated)"},
+        {6000, "it is 6000 bytes long, but a model of these sizes takes 13708"},
+        {31, "truncated"},
+        {3, "it is only 3 bytes, too short to be a model file"}};
+    for (const auto& [length, reason] : cuts) {
         std::filesystem::resize_file(path, length);
         expect_model_error(
-            [&] { mlp::load_classifier(path); }, {path},
+            [&] { mlp::load_classifier(path); }, {path, reason},
             "load_classifier of the model cut to " + std::to_string(length) + " bytes", "7.7");
     }
 }
@@ -254,7 +263,7 @@ TUTOR_TEST(LoadErrors, OneFlippedBitFailsTheChecksum, "mlp::load_classifier", "7
     ASSERT_EQ(bytes.size(), 13708u) << tutor::where("7.6");
     bytes[5000] ^= 0x01;  // one bit of one weight: still a perfectly ordinary float
     write_bytes(path, bytes);
-    expect_model_error([&] { mlp::load_classifier(path); }, {path, "checksum"},
+    expect_model_error([&] { mlp::load_classifier(path); }, {path, "its checksum does not match"},
                        "load_classifier of a model with one bit flipped in a weight", "7.7");
 }
 
@@ -270,7 +279,8 @@ TUTOR_TEST(LoadErrors, ForeignFileIsNotAModel, "mlp::load_classifier", "7.7") {
 TUTOR_TEST(LoadErrors, NewerFormatVersionIsRefused, "mlp::network_from_bytes", "7.7") {
     // A well-formed file of version 2, with a correct checksum.
     const Bytes bytes = crafted_model({26, 4, 26}, {2, 0}, 2);
-    expect_model_error([&] { mlp::network_from_bytes(bytes); }, {"version"},
+    expect_model_error([&] { mlp::network_from_bytes(bytes); },
+                       {"it has format version 2", "this program reads version 1"},
                        "network_from_bytes of a version 2 file", "7.7");
 }
 
@@ -298,7 +308,7 @@ TUTOR_TEST(LoadErrors, NetworkOfTheWrongShapeIsNotALetterClassifier, "mlp::load_
     const std::string path = dir.file("other.model");
     for (const Shape& shape : shapes) {
         write_bytes(path, crafted_model(shape.sizes, shape.activations));
-        expect_model_error([&] { mlp::load_classifier(path); }, {path},
+        expect_model_error([&] { mlp::load_classifier(path); }, {path, "not a letter classifier"},
                            "load_classifier of a " + shape.name + " network", "7.7");
     }
 }
@@ -307,7 +317,8 @@ TUTOR_TEST(LoadErrors, LayerSizeAboveTheCapIsRefused, "mlp::network_from_bytes",
     // 26 -> 5000 -> 26: the length and the checksum are right, but 5000 is
     // above kMaxLayerSize = 4096.
     const Bytes bytes = crafted_model({26, 5000, 26}, {2, 0});
-    expect_model_error([&] { mlp::network_from_bytes(bytes); }, {"4096"},
+    expect_model_error([&] { mlp::network_from_bytes(bytes); },
+                       {"it claims a layer size of 5000", "sizes are 1 to 4096"},
                        "network_from_bytes of a file claiming a layer of 5000", "7.7");
 }
 
@@ -320,21 +331,27 @@ TUTOR_TEST(LoadErrors, HugeClaimedSizeInAShortFileIsACleanError, "mlp::network_f
         append_u32(bytes, value);
     }
     append_u32(bytes, our_fnv1a(bytes));
-    expect_model_error([&] { mlp::network_from_bytes(bytes); }, {},
-                       "network_from_bytes of a 36-byte file claiming a layer of 4294967295",
-                       "7.7");
+    expect_model_error(
+        [&] { mlp::network_from_bytes(bytes); }, {"it claims a layer size of 4294967295"},
+        "network_from_bytes of a 36-byte file claiming a layer of 4294967295", "7.7");
 }
 
 TUTOR_TEST(LoadErrors, ExtraBytesAtTheEndAreRefused, "mlp::network_from_bytes", "7.7") {
-    Bytes bytes = crafted_model({26, 4, 26}, {2, 0});
-    bytes.push_back(0);
-    expect_model_error([&] { mlp::network_from_bytes(bytes); }, {},
-                       "network_from_bytes of a valid file with one byte added", "7.7");
+    // The byte goes before the checksum, and the checksum is computed again:
+    // only the length check can refuse this file.
+    Bytes body = chapter7::model_body({26, 4, 26}, {2, 0});
+    body.push_back(0);
+    const Bytes bytes = chapter7::with_checksum(body);
+    expect_model_error([&] { mlp::network_from_bytes(bytes); }, {"extra bytes at the end"},
+                       "network_from_bytes of a valid file with one byte added (and a checksum "
+                       "that counts it)",
+                       "7.7");
 }
 
 TUTOR_TEST(LoadErrors, UnknownActivationIsRefused, "mlp::network_from_bytes", "7.7") {
     // Activation code 7: chapter 3 knows 0 (identity), 1 (sigmoid), 2 (relu).
     const Bytes bytes = crafted_model({26, 4, 26}, {7, 0});
-    expect_model_error([&] { mlp::network_from_bytes(bytes); }, {"activation"},
+    expect_model_error([&] { mlp::network_from_bytes(bytes); },
+                       {"it names an unknown activation 7"},
                        "network_from_bytes of a file naming activation 7", "7.7");
 }

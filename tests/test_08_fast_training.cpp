@@ -168,14 +168,14 @@ TUTOR_TEST(FastForward, RejectsAnInputOrBiasesOfTheWrongSize, "mlp::forward_in_p
         [&] {
             mlp::forward_in_place(layer, {1, 2});
         },
-        {"forward_in_place", "(2 x 3)", "(2)"}, "forward_in_place of x (2) through W (2 x 3)",
-        "8.2");
+        {"forward_in_place", "the layer's weights are (2 x 3)", "but x is (2)"},
+        "forward_in_place of x (2) through W (2 x 3)", "8.2");
     mlp::Layer short_biases = mlp::layer_from(mlp::Matrix(2, 3, 0.0), {0}, mlp::Activation::relu);
     expect_invalid_argument(
         [&] {
             mlp::forward_in_place(short_biases, {1, 2, 3});
         },
-        {"forward_in_place", "(2 x 3)", "(1)"},
+        {"forward_in_place", "the layer's weights are (2 x 3)", "its biases (1)"},
         "forward_in_place through W (2 x 3) with biases (1)", "8.2");
 }
 
@@ -270,13 +270,14 @@ TUTOR_TEST(BackwardAndStep, RejectsAGradientThatDoesNotMatchTheLayer, "mlp::back
         [&] {
             mlp::backward_and_step(layer, {1, 1}, 0.1);
         },
-        {"activation_backward", "(2)"}, "backward_and_step before any forward pass", "8.3");
+        {"activation_backward", "grad_a is (2)", "cached z is (0)", "run forward first"},
+        "backward_and_step before any forward pass", "8.3");
     mlp::forward_in_place(layer, {1, 2, 3});
     expect_invalid_argument(
         [&] {
             mlp::backward_and_step(layer, {1, 1, 1}, 0.1);
         },
-        {"activation_backward", "(3)", "(2)"},
+        {"activation_backward", "grad_a is (3)", "cached z is (2)"},
         "backward_and_step with grad_a (3) for a layer of 2 outputs", "8.3");
 }
 
@@ -332,7 +333,7 @@ TUTOR_TEST(StepFirstLayer, RejectsAGradientThatDoesNotMatchTheLayer, "mlp::step_
         [&] {
             mlp::step_first_layer(layer, {1, 1, 1}, 0.1);
         },
-        {"activation_backward", "(3)", "(2)"},
+        {"activation_backward", "grad_a is (3)", "cached z is (2)"},
         "step_first_layer with grad_a (3) for a layer of 2 outputs", "8.3");
 }
 
@@ -406,8 +407,8 @@ TUTOR_TEST(TrainStepFast, SameLossesAndParametersAsChapter6ToTheLastBit, "mlp::t
 TUTOR_TEST(TrainStepFast, BadInputIsRejectedBeforeAnyWeightMoves, "mlp::train_step_fast", "8.4") {
     mlp::Network empty;
     expect_invalid_argument([&] { mlp::train_step_fast(empty, {1}, {1}, 0.1); },
-                            {"train_step_fast"}, "train_step_fast on a network with no layers",
-                            "8.4");
+                            {"train_step_fast", "the network has no layers"},
+                            "train_step_fast on a network with no layers", "8.4");
     mlp::Rng rng{2};
     mlp::Network network =
         mlp::make_network({2, 3, 2}, mlp::Activation::relu, mlp::Activation::identity, rng);
@@ -416,12 +417,14 @@ TUTOR_TEST(TrainStepFast, BadInputIsRejectedBeforeAnyWeightMoves, "mlp::train_st
         [&] {
             mlp::train_step_fast(network, {1, 2}, {1, 0, 0}, 0.1);
         },
-        {}, "train_step_fast with a target of 3 numbers for 2 outputs", "8.4");
+        {"cross_entropy", "same size", "(2)", "(3)"},
+        "train_step_fast with a target of 3 numbers for 2 outputs", "8.4");
     expect_invalid_argument(
         [&] {
             mlp::train_step_fast(network, {1, 2, 3}, {1, 0}, 0.1);
         },
-        {}, "train_step_fast with an input of 3 numbers for 2 inputs", "8.4");
+        {"forward_in_place", "but x is (3)"},
+        "train_step_fast with an input of 3 numbers for 2 inputs", "8.4");
     expect_vector_near(parameters(network), before,
                        "the parameters after train_step_fast refused its input (they must not "
                        "have moved)",
@@ -458,10 +461,12 @@ TUTOR_TEST(Training, SettingsOutOfRangeAreRejected, "mlp::train_classifier_fast"
         [&] {
             mlp::train_classifier_fast(classifier, {0, 0.1}, rng);
         },
-        {"train_classifier_fast", "0"}, "train_classifier_fast with 0 epochs", "8.4");
+        {"train_classifier_fast", "the epochs must be 1 to 100000", "got 0"},
+        "train_classifier_fast with 0 epochs", "8.4");
     expect_invalid_argument(
         [&] {
             mlp::train_classifier_fast(classifier, {3, -1.0}, rng);
         },
-        {"train_classifier_fast", "-1"}, "train_classifier_fast with learning rate -1", "8.4");
+        {"train_classifier_fast", "the learning rate must be a finite number above 0", "got -1"},
+        "train_classifier_fast with learning rate -1", "8.4");
 }

@@ -102,11 +102,11 @@ inline std::uint32_t our_fnv1a(const Bytes& bytes) {
     return hash;
 }
 
-// A model file with these sizes and activation codes, every parameter 0.5f
-// (bytes 00 00 00 3F), and a correct checksum.
-inline Bytes crafted_model(const std::vector<std::uint32_t>& sizes,
-                           const std::vector<std::uint32_t>& activations,
-                           std::uint32_t version = 1) {
+// The bytes of a model file up to its checksum: the magic, the version, the
+// layer count (activations.size()), the sizes, the activation codes, and
+// every parameter 0.5f (bytes 00 00 00 3F).
+inline Bytes model_body(const std::vector<std::uint32_t>& sizes,
+                        const std::vector<std::uint32_t>& activations, std::uint32_t version = 1) {
     Bytes out = {'M', 'L', 'P', 'F'};
     append_u32(out, version);
     append_u32(out, static_cast<std::uint32_t>(activations.size()));
@@ -122,8 +122,42 @@ inline Bytes crafted_model(const std::vector<std::uint32_t>& sizes,
             append_u32(out, 0x3F000000u);  // 0.5f
         }
     }
-    append_u32(out, our_fnv1a(out));
     return out;
+}
+
+// The body followed by its own checksum (our FNV-1a of every byte of it), so
+// that whatever else is wrong with the body, the checksum is right.
+inline Bytes with_checksum(Bytes body) {
+    append_u32(body, our_fnv1a(body));
+    return body;
+}
+
+// A model file with these sizes and activation codes, every parameter 0.5f,
+// and a correct checksum.
+inline Bytes crafted_model(const std::vector<std::uint32_t>& sizes,
+                           const std::vector<std::uint32_t>& activations,
+                           std::uint32_t version = 1) {
+    return with_checksum(model_body(sizes, activations, version));
+}
+
+// Where parameter `index` (counting from 0 across the whole file) starts in
+// a body made by model_body for these sizes.
+inline std::size_t parameter_offset(const std::vector<std::uint32_t>& sizes, std::size_t index) {
+    return 12 + 4 * sizes.size() + 4 * (sizes.size() - 1) + 4 * index;
+}
+
+// Writes a u32 over the four bytes at `at` of a body.
+inline void set_u32(Bytes& body, std::size_t at, std::uint32_t value) {
+    for (int k = 0; k < 4; ++k) {
+        body[at + static_cast<std::size_t>(k)] =
+            static_cast<std::uint8_t>((value >> (8 * k)) & 0xFF);
+    }
+}
+
+// Writes a float32's 32 bits over parameter `index` of a body.
+inline void set_parameter_bits(Bytes& body, const std::vector<std::uint32_t>& sizes,
+                               std::size_t index, std::uint32_t bits) {
+    set_u32(body, parameter_offset(sizes, index), bits);
 }
 
 // A folder of its own under the system's temporary folder, removed with
