@@ -36,8 +36,16 @@ function(mlp_add_suite target number stem include_dir)
     if(side STREQUAL "starter")
         mlp_grade_through_runner(${target})
     endif()
+    # The suites named Given... test the plumbing a learner is given, not
+    # the learner's work: they run against solution/ only, so that a
+    # learner's counts (and grades) are of the learner's own functions.
+    set(filter "")
+    if(NOT side STREQUAL "solution")
+        set(filter TEST_FILTER "-Given*")
+    endif()
     gtest_discover_tests(${target}
         TEST_PREFIX "${side}.ch${number}."
+        ${filter}
         DISCOVERY_MODE PRE_TEST
         DISCOVERY_TIMEOUT 60)
     # After gtest_discover_tests, so that ctest reads it after the test list.

@@ -347,9 +347,9 @@ inline void write_file_atomically(const std::string& path, const Bytes& bytes) {
 /// a regular file (a folder, a pipe, a device), a link that leads to itself,
 /// a file that cannot be opened or read, or one larger than the limit:
 /// ModelFileError naming the path and the reason, such as "the model's file
-/// name is empty", "model.bin: no such file", "models: is not a regular file (a folder, a device or a pipe)"
-/// or "model.bin: it is larger than 16777216 bytes, far too large to be a
-/// model file".
+/// name is empty", "model.bin: no such file", "models: is not a regular
+/// file (a folder, a device or a pipe)" or "model.bin: it is larger than
+/// 16777216 bytes, far too large to be a model file".
 inline Bytes read_file_bytes(const std::string& path) {
     file_detail::require_regular_file(path);
     const int fd = file_detail::open_for_reading(path);
