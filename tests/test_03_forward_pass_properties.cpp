@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "03_forward_pass.hpp"
+#include "activations_by_definition.hpp"
 #include "random_inputs.hpp"
 #include "tutor.hpp"
 
@@ -22,11 +23,14 @@ using mlp::Layer;
 using mlp::Matrix;
 using mlp::Network;
 using mlp::Vector;
+using random_inputs::apply;
 using random_inputs::draw;
+using random_inputs::draw_activation;
 using random_inputs::draw_matrix;
 using random_inputs::draw_size;
 using random_inputs::draw_vector;
 using random_inputs::Draws;
+using random_inputs::kActivations;
 using random_inputs::kSeeds;
 using random_inputs::next_bits;
 using random_inputs::seed_words;
@@ -35,24 +39,6 @@ using tutor::expect_true;
 namespace {
 
 constexpr double kTolerance = 1e-12;
-
-const Activation kActivations[] = {Activation::identity, Activation::sigmoid, Activation::relu};
-
-// f(z) by its definition, written out independently of the code under test.
-double apply(Activation f, double z) {
-    switch (f) {
-        case Activation::sigmoid:
-            return 1.0 / (1.0 + std::exp(-z));
-        case Activation::relu:
-            return z > 0.0 ? z : 0.0;
-        default:
-            return z;
-    }
-}
-
-Activation draw_activation(Draws& draws) {
-    return kActivations[draw_size(draws, 0, 2)];
-}
 
 // z = W x + b and a = f(z), by plain loops.
 std::pair<Vector, Vector> layer_by_definition(const Layer& layer, const Vector& x) {

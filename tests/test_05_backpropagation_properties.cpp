@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "05_backpropagation.hpp"
+#include "activations_by_definition.hpp"
 #include "gradient_check.hpp"
 #include "random_inputs.hpp"
 #include "tutor.hpp"
@@ -25,47 +26,20 @@ using mlp::LayerGradients;
 using mlp::Matrix;
 using mlp::Network;
 using mlp::Vector;
+using random_inputs::apply;
 using random_inputs::draw;
+using random_inputs::draw_activation;
 using random_inputs::draw_matrix;
 using random_inputs::draw_size;
 using random_inputs::draw_vector;
 using random_inputs::Draws;
+using random_inputs::kActivations;
 using random_inputs::kSeeds;
 using random_inputs::seed_words;
+using random_inputs::slope;
 using tutor::expect_true;
 
 namespace {
-
-const Activation kActivations[] = {Activation::identity, Activation::sigmoid, Activation::relu};
-
-// f(z) and f'(z) by their definitions.
-double apply(Activation f, double z) {
-    switch (f) {
-        case Activation::sigmoid:
-            return 1.0 / (1.0 + std::exp(-z));
-        case Activation::relu:
-            return z > 0.0 ? z : 0.0;
-        default:
-            return z;
-    }
-}
-
-double slope(Activation f, double z) {
-    switch (f) {
-        case Activation::sigmoid: {
-            const double s = apply(f, z);
-            return s * (1.0 - s);
-        }
-        case Activation::relu:
-            return z > 0.0 ? 1.0 : 0.0;
-        default:
-            return 1.0;
-    }
-}
-
-Activation draw_activation(Draws& draws) {
-    return kActivations[draw_size(draws, 0, 2)];
-}
 
 // A number in [-hi, -lo] or [lo, hi]: away from ReLU's kink at 0.
 double draw_away_from_zero(Draws& draws, double lo, double hi) {
