@@ -58,7 +58,9 @@ std::pair<Vector, Vector> layer_by_definition(const Layer& layer, const Vector& 
 }
 
 Layer random_layer(Draws& draws, std::size_t in, std::size_t out, Activation f) {
-    return mlp::layer_from(draw_matrix(draws, out, in), draw_vector(draws, out), f);
+    Matrix weights = draw_matrix(draws, out, in);  // first: a call's arguments have no fixed order
+    Vector biases = draw_vector(draws, out);
+    return mlp::layer_from(std::move(weights), std::move(biases), f);
 }
 
 std::string sizes_text(const std::vector<std::size_t>& sizes) {

@@ -11,12 +11,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "04_loss_function.hpp"
 #include "random_inputs.hpp"
 #include "tutor.hpp"
 
+using mlp::Matrix;
 using mlp::Vector;
 using random_inputs::draw;
 using random_inputs::draw_matrix;
@@ -56,6 +58,22 @@ double loss_of_logits(const Vector& z, const Vector& t) {
     double loss = 0.0;
     for (std::size_t i = 0; i < z.size(); ++i) {
         loss -= t[i] * (z[i] - m - log_sum);
+    }
+    return loss;
+}
+
+// The same loss as chapter 4's functions define it for the network: each
+// probability floored at 1e-12 (kMinProbability) before its log is taken.
+double floored_loss_of_logits(const Vector& z, const Vector& t) {
+    const double m = *std::max_element(z.begin(), z.end());
+    double sum = 0.0;
+    for (double value : z) {
+        sum += std::exp(value - m);
+    }
+    const double log_sum = std::log(sum);
+    double loss = 0.0;
+    for (std::size_t i = 0; i < z.size(); ++i) {
+        loss -= t[i] * std::max(z[i] - m - log_sum, std::log(1e-12));
     }
     return loss;
 }
@@ -334,10 +352,14 @@ TUTOR_TEST(RandomInputs, NetworkLossIsTheLossOfTheNetworksLogits, "mlp::network_
         const std::size_t in = draw_size(draws, 1, 5);
         const std::size_t hidden = draw_size(draws, 1, 5);
         const std::size_t out = draw_size(draws, 1, 5);
-        mlp::Network network{{mlp::layer_from(draw_matrix(draws, hidden, in),
-                                              draw_vector(draws, hidden), mlp::Activation::relu),
-                              mlp::layer_from(draw_matrix(draws, out, hidden),
-                                              draw_vector(draws, out), mlp::Activation::identity)}};
+        // One draw after the other: the order of a call's arguments is not fixed.
+        Matrix w0 = draw_matrix(draws, hidden, in);
+        Vector b0 = draw_vector(draws, hidden);
+        Matrix w1 = draw_matrix(draws, out, hidden);
+        Vector b1 = draw_vector(draws, out);
+        mlp::Network network{
+            {mlp::layer_from(std::move(w0), std::move(b0), mlp::Activation::relu),
+             mlp::layer_from(std::move(w1), std::move(b1), mlp::Activation::identity)}};
         const Vector x = draw_vector(draws, in);
         const Vector t = draw_distribution(draws, out);
         Vector a(hidden);
@@ -357,7 +379,7 @@ TUTOR_TEST(RandomInputs, NetworkLossIsTheLossOfTheNetworksLogits, "mlp::network_
             }
             logits[r] = z + network.layers[1].biases[r];
         }
-        const double expected = loss_of_logits(logits, t);
+        const double expected = floored_loss_of_logits(logits, t);
         const double got = mlp::network_loss(network, x, t);
         if (!tutor::close(got, expected, 1e-10)) {
             tutor::expect_near(got, expected,

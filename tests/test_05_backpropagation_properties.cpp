@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "05_backpropagation.hpp"
@@ -72,8 +73,10 @@ Network random_network(Draws& draws, std::vector<std::size_t>& sizes, Activation
     output = draw_activation(draws);
     Network network;
     for (std::size_t l = 0; l + 1 < sizes.size(); ++l) {
-        network.layers.push_back(mlp::layer_from(draw_matrix(draws, sizes[l + 1], sizes[l]),
-                                                 draw_vector(draws, sizes[l + 1], -0.5, 0.5),
+        // One draw after the other: the order of a call's arguments is not fixed.
+        Matrix weights = draw_matrix(draws, sizes[l + 1], sizes[l]);
+        Vector biases = draw_vector(draws, sizes[l + 1], -0.5, 0.5);
+        network.layers.push_back(mlp::layer_from(std::move(weights), std::move(biases),
                                                  l + 2 == sizes.size() ? output : hidden));
     }
     return network;
@@ -146,8 +149,10 @@ TUTOR_TEST(RandomInputs, ActivationBackwardIsGradATimesTheSlopeAtTheCachedZ,
         Draws draws{seed};
         const std::size_t out = draw_size(draws, 1, 6);
         const std::size_t in = draw_size(draws, 1, 6);
-        Layer layer = mlp::layer_from(draw_matrix(draws, out, in), draw_vector(draws, out),
-                                      draw_activation(draws));
+        Matrix weights = draw_matrix(draws, out, in);  // one draw after the other
+        Vector biases = draw_vector(draws, out);
+        const Activation f = draw_activation(draws);
+        Layer layer = mlp::layer_from(std::move(weights), std::move(biases), f);
         layer.input = draw_vector(draws, in);
         layer.z.clear();
         for (std::size_t i = 0; i < out; ++i) {
