@@ -98,13 +98,14 @@ def check_sabotage(scratch):
     if (output / "scores.csv").exists():
         with open(output / "scores.csv", newline="") as f:
             rows = {row["chapter"]: row for row in csv.DictReader(f)}
-    one = rows.get("01", {})
-    expect(one.get("timed_out") == "2" and one.get("flooded") == "1" and one.get("crashed") == "3",
-           "scores.csv: chapter 1 has 2 timed out (dot), 1 flooded (transpose), 3 crashed "
-           "(matvec twice, scale)", str(one))
-    expect(one.get("passed") == str(int(one.get("total", 0)) - 6 - int(one.get("failed", 0))) and
-           int(one.get("passed", 0)) > 0,
-           "scores.csv: chapter 1's other tests are graded as usual", str(one))
+    one = {key: int(value) if value.isdigit() else value for key, value in rows.get("01", {}).items()}
+    expect(one.get("timed_out", 0) >= 2 and one.get("flooded", 0) >= 1 and one.get("crashed", 0) >= 3,
+           "scores.csv: chapter 1 counts tests timed out (dot), flooded (transpose) and crashed "
+           "(matvec, scale)", str(one))
+    counted = sum(one.get(key, 0) for key in ("passed", "failed", "timed_out", "crashed", "flooded"))
+    expect(one.get("passed", 0) > 0 and counted == one.get("total", -1),
+           "scores.csv: chapter 1's other tests are graded as usual, and every test has one verdict",
+           str(one))
     junit = (output / "junit.xml").read_text(encoding="utf-8") if (output / "junit.xml").exists() else ""
     for test, kind in [("DotProduct.OfOneTwoThreeAndFourFiveSixIs32", "timed-out"),
                        ("Matrices.TransposeOfANonSquareMatrixSwapsRowsAndColumns", "flooded"),
