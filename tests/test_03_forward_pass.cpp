@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "tutor.hpp"
+#include "worked_examples.hpp"
 
 using mlp::Activation;
 using mlp::Layer;
@@ -31,6 +32,7 @@ using tutor::expect_matrix_near;
 using tutor::expect_near;
 using tutor::expect_true;
 using tutor::expect_vector_near;
+using worked::example_network;
 
 namespace {
 
@@ -48,22 +50,6 @@ Layer example_layer(Activation activation) {
                                   {0.5, -1, 2,  //
                                    1, 1, -1}),
                            {-0.5, -1}, activation);
-}
-
-// The network of lesson section 3.6: 2 -> 2 (relu) -> 2 (identity).
-//   W1 = [ 1, 2]   b1 = [0  ]      W2 = [1,   -1]   b2 = [-5]
-//        [-1, 1]        [0.5]           [0.5,  2]        [ 1]
-Network example_network() {
-    Network network;
-    network.layers.push_back(mlp::layer_from(Matrix(2, 2,
-                                                    {1, 2,  //
-                                                     -1, 1}),
-                                             {0, 0.5}, Activation::relu));
-    network.layers.push_back(mlp::layer_from(Matrix(2, 2,
-                                                    {1, -1,  //
-                                                     0.5, 2}),
-                                             {-5, 1}, Activation::identity));
-    return network;
 }
 
 // A double with all 17 significant digits, for numbers that must be exact.

@@ -11,6 +11,7 @@
 
 #include "03_forward_pass.hpp"
 #include "tutor.hpp"
+#include "worked_examples.hpp"
 
 using mlp::Activation;
 using mlp::Layer;
@@ -22,19 +23,9 @@ using tutor::expect_matrix_near;
 using tutor::expect_near;
 using tutor::expect_true;
 using tutor::expect_vector_near;
+using worked::example_network;
 
 namespace {
-
-// 2 -> 2 relu -> 2 identity, the network of lesson 3.6 (test_03_forward_pass.cpp
-// works its forward pass by hand: x = [2, 1] gives [-1, 3]).
-Network example_network() {
-    Network network;
-    network.layers.push_back(
-        mlp::layer_from(Matrix(2, 2, {1, 2, -1, 1}), {0, 0.5}, Activation::relu));
-    network.layers.push_back(
-        mlp::layer_from(Matrix(2, 2, {1, -1, 0.5, 2}), {-5, 1}, Activation::identity));
-    return network;
-}
 
 // Every weight and bias of a network, weights first, layer after layer.
 Vector parameters(const Network& network) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "tutor.hpp"
+#include "worked_examples.hpp"
 
 using mlp::Matrix;
 using mlp::Vector;
@@ -26,10 +27,9 @@ using tutor::expect_invalid_argument;
 using tutor::expect_near;
 using tutor::expect_true;
 using tutor::expect_vector_near;
+using worked::kSoftmaxOfOneTwoThree;
 
 namespace {
-
-const Vector kSoftmaxOfOneTwoThree{0.09003057317038046, 0.24472847105479764, 0.6652409557748219};
 
 bool all_finite(const Vector& v) {
     return std::all_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); });

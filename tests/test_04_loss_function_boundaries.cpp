@@ -14,6 +14,7 @@
 
 #include "04_loss_function.hpp"
 #include "tutor.hpp"
+#include "worked_examples.hpp"
 
 using mlp::Matrix;
 using mlp::Vector;
@@ -21,15 +22,13 @@ using tutor::expect_matrix_near;
 using tutor::expect_near;
 using tutor::expect_true;
 using tutor::expect_vector_near;
+using worked::kSoftmaxOfOneTwoThree;
 
 namespace {
 
 const std::string kWroteIntoInput =
     "that is the result: it was written into an input (through a const_cast or a reference). "
     "Compute it in a new vector.";
-
-// softmax([1, 2, 3]) = [1, e, e^2] / (1 + e + e^2)
-const Vector kSoftmaxOfOneTwoThree{0.09003057317038046, 0.24472847105479764, 0.6652409557748219};
 
 }  // namespace
 

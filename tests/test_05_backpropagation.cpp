@@ -21,6 +21,7 @@
 
 #include "gradient_check.hpp"
 #include "tutor.hpp"
+#include "worked_examples.hpp"
 
 using mlp::Activation;
 using mlp::LayerGradients;
@@ -33,40 +34,12 @@ using tutor::expect_true;
 using tutor::expect_vector_near;
 
 using gradient_check::check_gradients;
+using worked::hand_network;
+using worked::kHandInput;
+using worked::kHandTarget;
+using worked::zero_network;
 
 namespace {
-
-// The 2-2-2 network most tests below use, with numbers chosen so that every
-// step can be done by hand:
-//   layer 0 (relu):     W = [[1, -1], [0.5, 0.5]], b = [0, 0]
-//   layer 1 (identity): W = [[1, 2], [3, 0]],      b = [0, 3]
-// Forward x = [1, 2]:
-//   z0 = [1 - 2, 0.5 + 1] = [-1, 1.5]      a0 = relu(z0) = [0, 1.5]
-//   z1 = [0 + 3 + 0, 0 + 0 + 3] = [3, 3]   (the logits, equal on purpose)
-//   softmax(z1) = [0.5, 0.5]; with target [1, 0], dL/dz1 = [-0.5, 0.5]
-// Backward:
-//   layer 1: dL/dW = outer([-0.5, 0.5], a0 = [0, 1.5]) = [[0, -0.75], [0, 0.75]]
-//            dL/db = [-0.5, 0.5]
-//            dL/dx = W1^T [-0.5, 0.5] = [1*-0.5 + 3*0.5, 2*-0.5 + 0*0.5] = [1, -1]
-//   layer 0: dL/dz = [1, -1] (*) relu'([-1, 1.5]) = [1*0, -1*1] = [0, -1]
-//            dL/dW = outer([0, -1], x = [1, 2]) = [[0, 0], [-1, -2]]
-//            dL/db = [0, -1]
-//            dL/dx = W0^T [0, -1] = [1*0 + 0.5*-1, -1*0 + 0.5*-1] = [-0.5, -0.5]
-mlp::Network hand_network() {
-    mlp::Network network;
-    network.layers.push_back(mlp::layer_from(Matrix(2, 2,
-                                                    {1.0, -1.0,  //
-                                                     0.5, 0.5}),
-                                             {0.0, 0.0}, Activation::relu));
-    network.layers.push_back(mlp::layer_from(Matrix(2, 2,
-                                                    {1.0, 2.0,  //
-                                                     3.0, 0.0}),
-                                             {0.0, 3.0}, Activation::identity));
-    return network;
-}
-
-const Vector kHandInput{1.0, 2.0};
-const Vector kHandTarget{1.0, 0.0};
 
 // backward(network, target) must return one gradient per layer; the tests
 // below stop early (instead of reading past the end) when it does not.
@@ -445,20 +418,6 @@ TUTOR_TEST(GradientCheck, TwoSigmoidHiddenLayers, "mlp::backward", "5.4") {
 // ---------------------------------------------------------------------------
 // numerical_gradients and relative_error
 // ---------------------------------------------------------------------------
-
-namespace {
-
-// One identity layer of 2 inputs and 2 outputs, every weight and bias 0.
-// With x = [1, 2] and target [1, 0]: logits [0, 0], softmax [0.5, 0.5], and
-// L = ln(e^z0 + e^z1) - z0, so dL/dz = [0.5 - 1, 0.5] = [-0.5, 0.5] and
-// dL/dW(r, c) = dL/dz[r] * x[c] = [[-0.5, -1], [0.5, 1]], dL/db = [-0.5, 0.5].
-mlp::Network zero_network() {
-    mlp::Network network;
-    network.layers.push_back(mlp::layer_from(Matrix(2, 2, 0.0), {0, 0}, Activation::identity));
-    return network;
-}
-
-}  // namespace
 
 TUTOR_TEST(NumericalGradients, MatchesTheHandDerivedGradient, "mlp::numerical_gradients", "5.4") {
     mlp::Network network = zero_network();

@@ -15,6 +15,7 @@
 
 #include "05_backpropagation.hpp"
 #include "tutor.hpp"
+#include "worked_examples.hpp"
 
 using mlp::Activation;
 using mlp::Layer;
@@ -27,27 +28,10 @@ using tutor::expect_matrix_near;
 using tutor::expect_near;
 using tutor::expect_true;
 using tutor::expect_vector_near;
+using worked::hand_network;
+using worked::zero_network;
 
 namespace {
-
-// The 2-2-2 network of test_05_backpropagation.cpp, worked by hand there:
-// x = [1, 2] gives z0 = [-1, 1.5], a0 = [0, 1.5] and the logits [3, 3].
-Network hand_network() {
-    Network network;
-    network.layers.push_back(
-        mlp::layer_from(Matrix(2, 2, {1.0, -1.0, 0.5, 0.5}), {0.0, 0.0}, Activation::relu));
-    network.layers.push_back(
-        mlp::layer_from(Matrix(2, 2, {1.0, 2.0, 3.0, 0.0}), {0.0, 3.0}, Activation::identity));
-    return network;
-}
-
-// One identity layer 2 -> 2, every weight and bias 0: with x = [1, 2] and
-// target [1, 0] the loss is ln(e^b0 + e^b1) - b0 near b = 0, so dL/db0 = -0.5.
-Network zero_network() {
-    Network network;
-    network.layers.push_back(mlp::layer_from(Matrix(2, 2, 0.0), {0, 0}, Activation::identity));
-    return network;
-}
 
 // Two layers of gradients, every number 1: the worst relative error is 0
 // until a test changes one of them.

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "tutor.hpp"
+#include "worked_examples.hpp"
 
 using mlp::Dataset;
 using mlp::LayerGradients;
@@ -31,6 +32,9 @@ using tutor::expect_near;
 using tutor::expect_true;
 using tutor::expect_vector_near;
 using tutor::Hint;
+using worked::kHandInput;
+using worked::kHandTarget;
+using worked::zero_network;
 
 namespace {
 
@@ -39,21 +43,6 @@ namespace {
 mlp::Layer identity_layer(Matrix weights, Vector biases) {
     return mlp::layer_from(std::move(weights), std::move(biases), mlp::Activation::identity);
 }
-
-// One layer, 2 inputs -> 2 logits, every weight and bias 0. For x = [1, 2]
-// and target [1, 0] (worked out once here, used by several tests):
-//   z = [0, 0], p = softmax(z) = [0.5, 0.5], loss = -ln 0.5 = ln 2 = 0.6931471806
-//   dL/dz = p - t = [-0.5, 0.5]
-//   dL/dW = outer([-0.5, 0.5], [1, 2]) = [[-0.5, -1], [0.5, 1]],  dL/db = [-0.5, 0.5]
-// so a step with learning rate lr makes W = lr * [[0.5, 1], [-0.5, -1]] and
-// b = lr * [0.5, -0.5].
-Network zero_network() {
-    Network network;
-    network.layers.push_back(identity_layer(Matrix(2, 2, 0.0), {0, 0}));
-    return network;
-}
-const Vector kX{1, 2};
-const Vector kTarget{1, 0};
 
 // W of zero_network after one step with learning rate lr, row-major.
 Vector zero_network_weights_after(double lr) {
@@ -254,11 +243,11 @@ TUTOR_TEST(SgdStep, RejectsGradientsOfTheWrongShapeAndChangesNothing, "mlp::sgd_
 
 TUTOR_TEST(TrainStep, ReturnsTheLossBeforeTheUpdate, "mlp::train_step", "6.2") {
     Network network = zero_network();
-    // Before: loss ln 2 = 0.6931471806 (see zero_network).
-    // After (lr 0.25): W = [[0.125, 0.25], [-0.125, -0.25]], b = [0.125, -0.125],
-    // z = [0.125 + 0.5 + 0.125, -0.75] = [0.75, -0.75],
-    // loss = -ln(1 / (1 + e^-1.5)) = ln(1 + e^-1.5) = 0.2014132779.
-    const double loss = mlp::train_step(network, kX, kTarget, 0.25);
+    // Before: loss ln 2 = 0.6931471806 (see worked::zero_network,
+    // tests/support/worked_examples.hpp). After (lr 0.25): W = [[0.125, 0.25], [-0.125, -0.25]], b
+    // = [0.125, -0.125], z = [0.125 + 0.5 + 0.125, -0.75] = [0.75, -0.75], loss = -ln(1 / (1 +
+    // e^-1.5)) = ln(1 + e^-1.5) = 0.2014132779.
+    const double loss = mlp::train_step(network, kHandInput, kHandTarget, 0.25);
     expect_near(loss, 0.6931471806, "train_step(W = 0, b = 0, x = [1, 2], target [1, 0], lr 0.25)",
                 "6.2",
                 {{{0.2014132779},
@@ -280,14 +269,14 @@ TUTOR_TEST(TrainStep, UsesTheLearningRateItIsGiven, "mlp::train_step", "6.2") {
         {zero_network_weights_after(-0.25), "that is w + lr * g: step against the gradient."}};
 
     Network quarter = zero_network();
-    mlp::train_step(quarter, kX, kTarget, 0.25);
-    // 0.25 * [0.5, 1, -0.5, -1] (see zero_network)
+    mlp::train_step(quarter, kHandInput, kHandTarget, 0.25);
+    // 0.25 * [0.5, 1, -0.5, -1] (see worked::zero_network, tests/support/worked_examples.hpp)
     expect_vector_near(quarter.layers[0].weights.data, {0.125, 0.25, -0.125, -0.25},
                        "W after train_step(W = 0, x = [1, 2], target [1, 0], lr 0.25)", "6.2",
                        hints);
 
     Network two = zero_network();
-    mlp::train_step(two, kX, kTarget, 2.0);
+    mlp::train_step(two, kHandInput, kHandTarget, 2.0);
     // 2 * [0.5, 1, -0.5, -1]
     expect_vector_near(two.layers[0].weights.data, {1, 2, -1, -2},
                        "W after train_step(W = 0, x = [1, 2], target [1, 0], lr 2)", "6.2", hints);
@@ -649,7 +638,7 @@ TUTOR_TEST(Train, PassesItsLearningRateOn, "mlp::train", "6.4") {
     // One example, one epoch: train does exactly one train_step, so the
     // weights are those of zero_network after one step.
     Network network = zero_network();
-    const Dataset one = {{kX, kTarget}};
+    const Dataset one = {{kHandInput, kHandTarget}};
     Rng rng{1};
     mlp::train(network, one, 0.25, 1, rng);
     // 0.25 * [0.5, 1, -0.5, -1]

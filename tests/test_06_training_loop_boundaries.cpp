@@ -15,6 +15,7 @@
 
 #include "06_training_loop.hpp"
 #include "tutor.hpp"
+#include "worked_examples.hpp"
 
 using mlp::Dataset;
 using mlp::LayerGradients;
@@ -26,21 +27,11 @@ using tutor::expect_invalid_argument;
 using tutor::expect_near;
 using tutor::expect_true;
 using tutor::expect_vector_near;
+using worked::kHandInput;
+using worked::kHandTarget;
+using worked::zero_network;
 
 namespace {
-
-// One identity layer 2 -> 2, every weight and bias 0. For x = [1, 2] and
-// target [1, 0]: p = [0.5, 0.5], loss ln 2, dL/dz = [-0.5, 0.5],
-// dL/dW = [[-0.5, -1], [0.5, 1]], dL/db = [-0.5, 0.5] (worked out in
-// test_06_training_loop.cpp), so one step of rate lr makes
-// W = lr * [[0.5, 1], [-0.5, -1]] and b = lr * [0.5, -0.5].
-Network zero_network() {
-    Network network;
-    network.layers.push_back(mlp::layer_from(Matrix(2, 2, 0.0), {0, 0}, mlp::Activation::identity));
-    return network;
-}
-const Vector kX{1, 2};
-const Vector kTarget{1, 0};
 
 // Every number of a dataset, inputs and targets, example after example.
 Vector numbers_of(const Dataset& data) {
@@ -163,8 +154,8 @@ TUTOR_TEST(Train, ZeroEpochsTrainNothing, "mlp::train", "6.4") {
     Network network = zero_network();
     Rng rng{1};
     int heard = 0;
-    const std::vector<double> history =
-        mlp::train(network, {{kX, kTarget}}, 0.25, 0, rng, [&](std::size_t, double) { ++heard; });
+    const std::vector<double> history = mlp::train(network, {{kHandInput, kHandTarget}}, 0.25, 0,
+                                                   rng, [&](std::size_t, double) { ++heard; });
     expect_true(history.empty() && heard == 0,
                 "train with 0 epochs should return an empty history and call on_epoch never, "
                 "returned " +
@@ -180,7 +171,8 @@ TUTOR_TEST(Train, OneEpochOfOneExampleIsOneStep, "mlp::train", "6.4") {
     // and the loss before it is ln 2 = 0.6931471805599453.
     Network network = zero_network();
     Rng rng{1};
-    const std::vector<double> history = mlp::train(network, {{kX, kTarget}}, 0.5, 1, rng);
+    const std::vector<double> history =
+        mlp::train(network, {{kHandInput, kHandTarget}}, 0.5, 1, rng);
     expect_vector_near(history, {0.6931471805599453}, "the history of train(1 epoch, 1 example)",
                        "6.4", {{{}, "no epoch ran: run epochs 1 to `epochs`, inclusive."}});
     expect_vector_near(network.layers[0].weights.data, {0.25, 0.5, -0.25, -0.5},
@@ -193,7 +185,7 @@ TUTOR_TEST(TrainEpoch, TheDefaultStepIsTrainStep, "mlp::train_epoch", "6.3") {
     // b = [0.125, -0.125], and the epoch's loss is that step's, ln 2.
     Network network = zero_network();
     Rng rng{1};
-    const double loss = mlp::train_epoch(network, {{kX, kTarget}}, 0.25, rng);
+    const double loss = mlp::train_epoch(network, {{kHandInput, kHandTarget}}, 0.25, rng);
     expect_near(loss, 0.6931471805599453, "train_epoch's loss with the default step", "6.3");
     expect_vector_near(network.layers[0].weights.data, {0.125, 0.25, -0.125, -0.25},
                        "W after train_epoch(one example, lr 0.25) with the default step", "6.3",
@@ -215,7 +207,7 @@ TUTOR_TEST(Train, ALossThatIsNotANumberStopsTrainingWithTrainingDiverged, "mlp::
     std::vector<std::size_t> heard;
     std::string message;
     try {
-        mlp::train(network, {{kX, kTarget}}, 1e308, 5, rng,
+        mlp::train(network, {{kHandInput, kHandTarget}}, 1e308, 5, rng,
                    [&](std::size_t epoch, double) { heard.push_back(epoch); });
     } catch (const mlp::TrainingDiverged& error) {
         message = error.what();
