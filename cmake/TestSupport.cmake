@@ -37,8 +37,8 @@ option(MLP_UNITY_SUITES "Compile a suite of three or more test files as two unit
 # compiles as two units, each file of a unit included into it: the cost is
 # paid twice, and two units still build side by side with the program on a
 # 2-core machine. Measured on chapter 7's four files: 10.0 s of compiling
-# one by one, 7.0 s as two units; its edit -> result went from 9.0 to 8.8 s
-# and chapter 1's from 5.8 to 4.6 s (tests/tools/time_loop.py). Compiler
+# one by one, 7.0 s as two units; its edit -> result went from 9.0 to 7.9-8.8 s
+# and chapter 1's from 5.8 to 4.6-4.9 s (tests/tools/time_loop.py). Compiler
 # messages still name each test file and line.
 function(mlp_suite_compile_settings target)
     if(MLP_PRECOMPILE_HEADERS)
