@@ -176,6 +176,20 @@ std::string first_epoch_below(const std::vector<double>& history, double level) 
     return "never";
 }
 
+// What the network trained with the rate too large makes of each input.
+void show_hidden_outputs(mlp::Network& too_large) {
+    std::cout << "\nWith rate " << kTooLarge << ", the hidden layer's output for each input:\n";
+    for (const mlp::Example& example : kXor) {
+        mlp::forward(too_large, example.input);
+        std::cout << "    " << show(example.input) << " -> [";
+        const mlp::Vector& hidden = too_large.layers[0].a;
+        for (std::size_t i = 0; i < hidden.size(); ++i) {
+            std::cout << (i ? ", " : "") << fixed(hidden[i]);
+        }
+        std::cout << "]\n";
+    }
+}
+
 void learning_rates() {
     std::cout << "6.6 The learning rate, too small and too large (2-3-2, seed " << kSeed
               << ", same start, " << kRateEpochs << " epochs each):\n";
@@ -201,17 +215,7 @@ void learning_rates() {
         std::cout << "   " << first_epoch_below(history, 0.1);
     }
     std::cout << "\n";
-
-    std::cout << "\nWith rate " << kTooLarge << ", the hidden layer's output for each input:\n";
-    for (const mlp::Example& example : kXor) {
-        mlp::forward(too_large, example.input);
-        std::cout << "    " << show(example.input) << " -> [";
-        const mlp::Vector& hidden = too_large.layers[0].a;
-        for (std::size_t i = 0; i < hidden.size(); ++i) {
-            std::cout << (i ? ", " : "") << fixed(hidden[i]);
-        }
-        std::cout << "]\n";
-    }
+    show_hidden_outputs(too_large);
 }
 
 void tour() {

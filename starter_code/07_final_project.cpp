@@ -350,6 +350,19 @@ void introduce(const mlp::LetterClassifier& classifier, const mlp::Vector& c, st
     std::cout << "\nTraining\n";
 }
 
+// After training: how long it took, the loss curve, and the answer for 'c'
+// now that the classifier has learned.
+void report_training(mlp::LetterClassifier& classifier, const std::vector<double>& losses,
+                     double ms) {
+    std::cout << "Training took " << fixed(ms, 1) << " ms (progress included).\n\n";
+    draw_loss_curve(losses);
+    const mlp::Prediction answer = mlp::predict(classifier, 'c');
+    std::cout << "Trained, it answers 'c' with '" << answer.letter << "' at "
+              << percent(answer.probabilities[mlp::letter_index(answer.letter)]) << "\n";
+    show_probabilities(answer.probabilities);
+    std::cout << "\n";
+}
+
 // Trains, showing progress unless quiet: a line redrawn in place on a
 // terminal, or plain lines at about every tenth of the run otherwise.
 mlp::LetterClassifier train_new(const Options& options) {
@@ -377,15 +390,9 @@ mlp::LetterClassifier train_new(const Options& options) {
         mlp::train_classifier(classifier, options.training, rng, progress);
     const auto stop = std::chrono::steady_clock::now();
     if (!options.quiet) {
-        const double ms = std::chrono::duration<double, std::milli>(stop - start).count();
-        std::cout << (terminal ? "\n" : "") << "Training took " << fixed(ms, 1)
-                  << " ms (progress included).\n\n";
-        draw_loss_curve(losses);
-        const mlp::Prediction answer = mlp::predict(classifier, 'c');
-        std::cout << "Trained, it answers 'c' with '" << answer.letter << "' at "
-                  << percent(answer.probabilities[mlp::letter_index(answer.letter)]) << "\n";
-        show_probabilities(answer.probabilities);
-        std::cout << "\n";
+        std::cout << (terminal ? "\n" : "");
+        report_training(classifier, losses,
+                        std::chrono::duration<double, std::milli>(stop - start).count());
     }
     return classifier;
 }
