@@ -24,20 +24,7 @@ using tutor::expect_near;
 using tutor::expect_true;
 using tutor::expect_vector_near;
 using worked::example_network;
-
-namespace {
-
-// Every weight and bias of a network, weights first, layer after layer.
-Vector parameters(const Network& network) {
-    Vector all;
-    for (const Layer& layer : network.layers) {
-        all.insert(all.end(), layer.weights.data.begin(), layer.weights.data.end());
-        all.insert(all.end(), layer.biases.begin(), layer.biases.end());
-    }
-    return all;
-}
-
-}  // namespace
+using worked::parameters;
 
 // ---------------------------------------------------------------------------
 // Inputs come out as they went in

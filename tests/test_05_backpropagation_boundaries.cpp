@@ -29,6 +29,7 @@ using tutor::expect_near;
 using tutor::expect_true;
 using tutor::expect_vector_near;
 using worked::hand_network;
+using worked::parameters;
 using worked::zero_network;
 
 namespace {
@@ -50,16 +51,6 @@ std::string exact(double x) {
     out.precision(17);
     out << x;
     return out.str();
-}
-
-// Every weight and bias of a network, weights first, layer after layer.
-Vector parameters(const Network& network) {
-    Vector all;
-    for (const Layer& layer : network.layers) {
-        all.insert(all.end(), layer.weights.data.begin(), layer.weights.data.end());
-        all.insert(all.end(), layer.biases.begin(), layer.biases.end());
-    }
-    return all;
 }
 
 // Every weight, bias and cached number of a network, in one list.

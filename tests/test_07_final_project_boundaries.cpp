@@ -13,6 +13,7 @@
 #include "07_final_project.hpp"
 #include "chapter7_helpers.hpp"
 #include "tutor.hpp"
+#include "worked_examples.hpp"
 
 using chapter7::crafted_model;
 using chapter7::expect_letter;
@@ -25,18 +26,9 @@ using mlp::Vector;
 using tutor::expect_near;
 using tutor::expect_true;
 using tutor::expect_vector_near;
+using worked::parameters;
 
 namespace {
-
-// Every weight and bias of a network, weights first, layer after layer.
-Vector parameters(const mlp::Network& network) {
-    Vector all;
-    for (const mlp::Layer& layer : network.layers) {
-        all.insert(all.end(), layer.weights.data.begin(), layer.weights.data.end());
-        all.insert(all.end(), layer.biases.begin(), layer.biases.end());
-    }
-    return all;
-}
 
 // 26 probabilities: 0.3 at `first`, 0.2 at `second`, the rest 0.5 / 24 each.
 Vector two_peaks(std::size_t first, std::size_t second) {

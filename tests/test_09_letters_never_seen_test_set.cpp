@@ -196,7 +196,7 @@ TUTOR_TEST(TrainAndTest, TrainsExactlyAsChapter6sTrainOnTheTrainingSetOnly, "mlp
                        "the epoch losses of train_and_test(lr 0.05, 3 epochs), against chapter "
                        "6's train with the same rng",
                        "9.5", {}, 0.0);
-    expect_vector_near(parameters_of(small.network), parameters_of(own),
+    expect_vector_near(parameters(small.network), parameters(own),
                        "the weights after train_and_test, against chapter 6's train on the "
                        "training set alone (they must be equal: the test set is never trained on)",
                        "9.5", {}, 0.0);
@@ -232,12 +232,12 @@ TUTOR_TEST(TrainAndTest, MeasuresBothSetsAfterEveryEpoch, "mlp::train_and_test",
 
 TUTOR_TEST(TrainAndTest, RejectsAnEmptyTestSetBeforeTraining, "mlp::train_and_test", "9.5") {
     Small small;
-    const Vector before = parameters_of(small.network);
+    const Vector before = parameters(small.network);
     Rng rng{1};
     expect_invalid_argument(
         [&] { mlp::train_and_test(small.network, small.train_set, Dataset{}, 0.05, 2, rng); },
         {"train_and_test"}, "train_and_test with an empty test set", "9.5");
-    expect_vector_near(parameters_of(small.network), before,
+    expect_vector_near(parameters(small.network), before,
                        "the weights after train_and_test refused an empty test set (check before "
                        "training)",
                        "9.5", {}, 0.0);

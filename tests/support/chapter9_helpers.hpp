@@ -16,6 +16,7 @@
 
 #include "09_letters_never_seen.hpp"
 #include "tutor.hpp"
+#include "worked_examples.hpp"
 
 namespace chapter9 {
 
@@ -173,15 +174,7 @@ inline std::size_t largest(const Vector& v) {
     return best;
 }
 
-// Every weight and bias of a network, in order.
-inline Vector parameters_of(const Network& network) {
-    Vector p;
-    for (const mlp::Layer& layer : network.layers) {
-        p.insert(p.end(), layer.weights.data.begin(), layer.weights.data.end());
-        p.insert(p.end(), layer.biases.begin(), layer.biases.end());
-    }
-    return p;
-}
+using worked::parameters;
 
 // n random pictures of ink and paper (chapter 3's generator), each labelled
 // with the letter (k % 26).

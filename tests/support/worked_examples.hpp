@@ -1,6 +1,7 @@
 // The small networks and numbers worked out by hand that tests in more than
-// one file use. Each is worked out once, here; a test that uses one says which
-// of these numbers it checks.
+// one file use, and the way those tests read a network's numbers. Each is
+// worked out once, here; a test that uses one says which of these numbers it
+// checks.
 #pragma once
 
 #include "03_forward_pass.hpp"
@@ -74,6 +75,17 @@ inline mlp::Network zero_network() {
     network.layers.push_back(
         mlp::layer_from(mlp::Matrix(2, 2, 0.0), {0, 0}, mlp::Activation::identity));
     return network;
+}
+
+/// Every weight and bias of a network, weights first (row by row), layer
+/// after layer: for comparing two networks number by number.
+inline mlp::Vector parameters(const mlp::Network& network) {
+    mlp::Vector all;
+    for (const mlp::Layer& layer : network.layers) {
+        all.insert(all.end(), layer.weights.data.begin(), layer.weights.data.end());
+        all.insert(all.end(), layer.biases.begin(), layer.biases.end());
+    }
+    return all;
 }
 
 }  // namespace worked
