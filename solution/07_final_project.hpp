@@ -27,34 +27,29 @@
 namespace mlp {
 
 // ---------------------------------------------------------------------------
-// The defaults. Each one is stated and justified in lesson section 7.3.
+// The defaults. Lesson section 7.3 gives the measurements behind each one.
 // ---------------------------------------------------------------------------
 
 /// The 26 letters of the English alphabet: 26 inputs and 26 outputs.
 constexpr std::size_t kLetterCount = 26;
 
-/// Hidden units: the original tutorial's 64. Plenty for 26 patterns (even 8
-/// learn them all), and small enough to train in a blink.
+/// Hidden units: the original tutorial's 64 (even 8 learn all 26 letters).
 constexpr std::size_t kHiddenSize = 64;
 
-/// Passes over the 26 letters: the original tutorial's 500. Measured at
-/// the defaults: every seed from 1 to 20 gives every letter a probability
-/// above 0.99 by epoch 110, so 500 leaves a wide margin.
+/// Passes over the letters: the original tutorial's 500. Every seed from 1
+/// to 20 is past a probability of 0.99 on every letter by epoch 110.
 constexpr std::size_t kEpochs = 500;
 
-/// The most epochs one training may ask for: 200 times the default, about
-/// 15 seconds of the release build. A bound, so that a mistyped --epochs
-/// ends at once instead of training for days while its loss history grows.
+/// The most epochs one training may ask for, 200 times the default: a
+/// mistyped --epochs ends at once instead of training for days.
 constexpr std::size_t kMaxEpochs = 100000;
 
-/// The SGD step size. Measured over seeds 1 to 20: every rate from 0.05 to
-/// 0.5 reaches 26/26, the right letter at 0.996 or more; at 1.0 half the
-/// seeds fail, and with 8 hidden units 0.5 already fails two. 0.1 stays
-/// far from both edges.
+/// The SGD step size: 0.05 to 0.5 all reach 26/26 for seeds 1 to 20, and
+/// 1.0 fails half of them. 0.1 stays far from both edges.
 constexpr double kLearningRate = 0.1;
 
-/// The seed of the random numbers (starting weights and shuffles). Any
-/// number works; this one makes the lesson's transcripts reproducible.
+/// The seed of the starting weights and the shuffles. Any number works;
+/// a fixed one makes the lesson's transcripts reproducible.
 constexpr std::uint64_t kSeed = 7;
 
 /// The largest layer a model file may hold, and the most layers. A loader
@@ -149,10 +144,8 @@ inline void require_epochs(const std::string& function, std::size_t epochs) {
 }
 
 /// Throws std::invalid_argument naming `function` unless the settings can
-/// train: require_epochs first, then a learning rate chapter 6 accepts.
-/// Examples, for the function "train_classifier": "train_classifier: the
-/// epochs must be 1 to 100000, got 0" and "train_classifier: the learning rate
-/// must be a finite number above 0, got NaN".
+/// train: require_epochs's check first, then chapter 6's
+/// require_learning_rate's.
 inline void require_training_settings(const std::string& function,
                                       const TrainingSettings& settings) {
     require_epochs(function, settings.epochs);
@@ -217,9 +210,7 @@ inline Dataset letter_dataset() {
 /// A new, untrained classifier: make_network({26, hidden_size, 26}, relu,
 /// identity, rng), its weights drawn from the caller's rng, which training
 /// then goes on using for the shuffles. A hidden size of 0 or above
-/// kMaxLayerSize: require_hidden_size's std::invalid_argument. Examples:
-/// "make_classifier: the hidden size must be 1 to 4096, got 0" and the same
-/// with "got 5000".
+/// kMaxLayerSize: require_hidden_size's std::invalid_argument.
 /// Exercise: lesson.md 7.3, The classifier
 inline LetterClassifier make_classifier(Rng& rng, std::size_t hidden_size = kHiddenSize) {
     require_hidden_size("make_classifier", hidden_size);
@@ -233,10 +224,7 @@ inline LetterClassifier make_classifier(Rng& rng, std::size_t hidden_size = kHid
 /// own train_step, at the settings' learning rate for the settings' epochs,
 /// shuffling with rng. Returns the loss of every epoch; on_epoch (if given)
 /// hears about each one as it ends. Settings out of range:
-/// require_training_settings's std::invalid_argument, before any training,
-/// such as "train_classifier: the epochs must be 1 to 100000, got 0" or
-/// "train_classifier: the learning rate must be a finite number above 0, got
-/// NaN".
+/// require_training_settings's std::invalid_argument, before any training.
 /// Exercise: lesson.md 7.3, The classifier
 inline std::vector<double> train_classifier(LetterClassifier& classifier,
                                             const TrainingSettings& settings, Rng& rng,
@@ -249,8 +237,7 @@ inline std::vector<double> train_classifier(LetterClassifier& classifier,
 /// The classifier's answer for one letter (either case): the 26
 /// probabilities softmax(forward(network, encode_letter(c))) and the most
 /// probable letter, in lower case. A character that is not a letter:
-/// letter_index's std::invalid_argument ("letter_index: '3' is not a letter
-/// (a to z or A to Z)").
+/// letter_index's std::invalid_argument.
 /// Exercise: lesson.md 7.4, Predicting
 inline Prediction predict(LetterClassifier& classifier, char c) {
     Prediction prediction;
@@ -377,8 +364,8 @@ struct ModelShape {
 /// only 3 bytes, too short to be a model file"), starts with the magic
 /// (else "it is not a model file (it does not start with MLPF)"), and its
 /// "version" is kModelVersion ("it has format version 2; this program reads
-/// version 1"). Any problem: ModelFileError. Afterwards the reader is at
-/// byte 8.
+/// version 1"). Any problem, read_u32's when the bytes end first:
+/// ModelFileError. Afterwards the reader is at byte 8.
 /// Exercise: lesson.md 7.7, Loading, and trusting nothing
 inline void read_model_header(ByteReader& reader) {
     const Bytes& bytes = reader.bytes;
@@ -404,7 +391,7 @@ inline void read_model_header(ByteReader& reader) {
 /// layers; a model has 1 to 16"), the L + 1 sizes (each 1 to kMaxLayerSize:
 /// "it claims a layer size of 5000; sizes are 1 to 4096") and the L
 /// activations (each a known one: "it names an unknown activation 7").
-/// Any problem: ModelFileError.
+/// Any problem, read_u32's when the bytes end first: ModelFileError.
 /// Exercise: lesson.md 7.7, Loading, and trusting nothing
 inline ModelShape read_model_shape(ByteReader& reader) {
     const std::size_t layer_count = read_u32(reader);
@@ -478,23 +465,14 @@ inline Network read_model_layers(ByteReader& reader, const ModelShape& shape) {
     return network;
 }
 
-/// The network a model file's bytes describe, after checking everything,
-/// in this order, and throwing ModelFileError at the first problem: the
-/// header (read_model_header: "it has format version 2; this program reads
-/// version 1"); the shape (read_model_shape: "it names an unknown
-/// activation 7"); the total
-/// length is exactly model_file_size(shape), checked before anything is
-/// allocated by those sizes ("it is 100 bytes long, but a model of these
-/// sizes takes 13708: it was cut short (truncated)", or "...: it has extra
-/// bytes at the end"); the "checksum" matches ("its checksum does not
-/// match: the file is corrupted"). Only then are the layers read
-/// (read_model_layers). So the messages include, besides those two, "it is
-/// empty", "it is only 3 bytes, too short to be a model file", "it is not a
-/// model file (it does not start with MLPF)", "it has format version 2; this
-/// program reads version 1", "it ends early: 31 bytes, truncated at byte 28",
-/// "it claims 17 layers; a model has 1 to 16", "it claims a layer size of
-/// 4097; sizes are 1 to 4096", "it names an unknown activation 3" and
-/// "parameter 7 is not a finite number (NaN or infinity)".
+/// The network a model file's bytes describe, checked in this order with a
+/// ModelFileError at the first problem: the header (read_model_header's
+/// checks), the shape (read_model_shape's), then the total length, exactly
+/// model_file_size(shape), before anything is allocated by those sizes ("it
+/// is 100 bytes long, but a model of these sizes takes 13708: it was cut
+/// short (truncated)", or "...: it has extra bytes at the end"), then the
+/// "checksum" ("its checksum does not match: the file is corrupted"). Only
+/// then are the layers read (read_model_layers's checks).
 /// Exercise: lesson.md 7.7, Loading, and trusting nothing
 inline Network network_from_bytes(const Bytes& bytes) {
     ByteReader reader{bytes, 0};
@@ -518,15 +496,9 @@ inline Network network_from_bytes(const Bytes& bytes) {
 /// A classifier from a model file: read_file_bytes(path), then
 /// network_from_bytes, then a check that it is a letter classifier (two
 /// layers, 26 -> hidden -> 26, relu then identity). Any problem:
-/// ModelFileError whose message starts with the path, such as
-/// "model.bin: it is empty", "model.bin: no such file", "model.bin: it is
-/// larger than 16777216 bytes, far too large to be a model file", "model.bin:
-/// its checksum does not match: the file is corrupted", "model.bin: it is
-/// not a model file (it does not start with MLPF)", "model.bin: it is only 3
-/// bytes, too short to be a model file", "model.bin: it is 6000 bytes long,
-/// but a model of these sizes takes 13708: it was cut short (truncated)" or
-/// "model.bin: it holds a 26 -> 64 relu -> 10 identity network, not a letter
-/// classifier".
+/// ModelFileError, the path and then the reason (read_file_bytes's or
+/// network_from_bytes's), such as "model.bin: it is empty" or "model.bin: it
+/// holds a 26 -> 64 relu -> 10 identity network, not a letter classifier".
 /// Exercise: lesson.md 7.7, Loading, and trusting nothing
 inline LetterClassifier load_classifier(const std::string& path) {
     const Bytes bytes = read_file_bytes(path);

@@ -17,6 +17,12 @@ outputs" promises "2 inputs" as well). The function is the first mlp::
 function the call makes; its doc comment is the /// block above it in
 starter_code/ (any overload's will do).
 
+A comment may hand a message on instead of repeating it: "a hidden size out
+of range: require_hidden_size's std::invalid_argument" promises whatever
+require_hidden_size's own comment promises, and so on down the chain. So
+each message is written out once, in the comment of the function that
+builds it, and a learner who follows the name finds it there.
+
 Checked calls: tutor::expect_invalid_argument and the final project's
 expect_model_error. Exit status 1 on the first unpromised text of each call.
 """
@@ -50,6 +56,24 @@ def doc_comments():
                 k -= 1
             docs.setdefault(match.group(1), []).append((header.name, " ".join(block)))
     return docs
+
+
+def promises(docs):
+    """Map a function name to the comments that promise its messages: its own,
+    and those of every function it names as "name's", followed through."""
+    cited = {name: {c for _, comment in comments for c in re.findall(r"\b(\w+)'s\b", comment)
+                    if c in docs and c != name}
+             for name, comments in docs.items()}
+    result = {}
+    for name in docs:
+        seen, todo = {name}, [name]
+        while todo:
+            for other in cited[todo.pop()] - seen:
+                seen.add(other)
+                todo.append(other)
+        result[name] = [digits_free(comment) for other in sorted(seen)
+                        for _, comment in docs[other]]
+    return result
 
 
 def balanced_call(text, start):
@@ -127,6 +151,7 @@ def demands(test_file):
 
 def main():
     docs = doc_comments()
+    promised = promises(docs)
     problems, checked = [], 0
     for test_file in sorted((ROOT / "tests").glob("test_[0-9][0-9]_*.cpp")):
         for line, function, wanted in demands(test_file):
@@ -135,13 +160,13 @@ def main():
             if function is None or function not in docs:
                 problems.append(f"{where}: cannot tell which mlp:: function the call is about")
                 continue
-            comments = [digits_free(comment) for _, comment in docs[function]]
             for text in wanted:
-                if not any(digits_free(text) in comment for comment in comments):
+                if not any(digits_free(text) in comment for comment in promised[function]):
                     shown = docs[function][0][0]
                     problems.append(f"{where}: the test demands \"{text}\" in {function}'s message, "
                                     f"but no doc comment of {function} in starter_code/{shown} "
-                                    "promises it (give an example message there)")
+                                    "promises it, nor any comment it hands on to as \"name's\" "
+                                    "(give an example message there)")
                     break
     for problem in problems:
         print("messages: " + problem)
