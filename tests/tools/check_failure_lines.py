@@ -35,7 +35,8 @@ import subprocess
 import sys
 import time
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+from check_report import ROOT, expect, problems, run
+
 SECONDS = 2  # MLP_TEST_SECONDS for the copies: a hang is stopped after 2 s
 
 # (file, find, replace): each find text must occur exactly once.
@@ -72,23 +73,6 @@ TEST_CASES = [
       "(lesson.md 1.5)", "Hint: an index past the end?"]),
 ]
 
-problems = []
-
-
-def run(command, cwd=ROOT, timeout=600):
-    return subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, timeout=timeout, check=False)
-
-
-def expect(condition, message, output=""):
-    if condition:
-        print("  ok: " + message)
-    else:
-        problems.append(message)
-        print("  PROBLEM: " + message)
-        for line in output.splitlines()[-15:]:
-            print("    | " + line)
-
 
 def broken_copy(folder, bugs):
     shutil.rmtree(folder, ignore_errors=True)
@@ -103,17 +87,17 @@ def broken_copy(folder, bugs):
 
 
 def configure(build, implementation):
-    result = run(["cmake", "-S", str(ROOT), "-B", str(build), "-DCMAKE_BUILD_TYPE=Debug",
-                  f"-DMLP_STARTER_DIR={implementation}", f"-DMLP_SOLUTION_DIR={build / 'none'}",
-                  f"-DMLP_TEST_SECONDS={SECONDS}"])
-    if result.returncode != 0:
-        raise SystemExit("check_failure_lines: configure failed:\n" + result.stdout)
+    code, output = run(["cmake", "-S", str(ROOT), "-B", str(build), "-DCMAKE_BUILD_TYPE=Debug",
+                        f"-DMLP_STARTER_DIR={implementation}",
+                        f"-DMLP_SOLUTION_DIR={build / 'none'}", f"-DMLP_TEST_SECONDS={SECONDS}"])
+    if code != 0:
+        raise SystemExit("check_failure_lines: configure failed:\n" + output)
 
 
 def build_targets(build, targets):
-    result = run(["cmake", "--build", str(build), "-j2", "--target"] + targets)
-    if result.returncode != 0:
-        raise SystemExit("check_failure_lines: build failed:\n" + result.stdout[-4000:])
+    code, output = run(["cmake", "--build", str(build), "-j2", "--target"] + targets)
+    if code != 0:
+        raise SystemExit("check_failure_lines: build failed:\n" + output[-4000:])
 
 
 def own_lines(output):
@@ -137,14 +121,13 @@ def check_tests(scratch):
     build_targets(build, ["test_01_math_foundations_starter", "test_03_forward_pass_starter"])
     for name, wanted in TEST_CASES:
         started = time.monotonic()
-        result = run(["ctest", "--test-dir", str(build), "-R", "^" + re.escape(name) + "$",
-                      "--output-on-failure"])
+        code, output = run(["ctest", "--test-dir", str(build), "-R", "^" + re.escape(name) + "$",
+                            "--output-on-failure"], timeout=600)
         elapsed = time.monotonic() - started
-        output = result.stdout
         body = output.split("sec\n", 1)[1] if "sec\n" in output else output
         body = body.split("\n0% tests passed", 1)[0]
         lines = own_lines(body)
-        expect(result.returncode != 0 and all(w in body for w in wanted) and len(lines) == 1,
+        expect(code != 0 and all(w in body for w in wanted) and len(lines) == 1,
                f"{name}: one line with " + "; ".join(repr(w) for w in wanted), output)
         expect(elapsed < 10 * SECONDS + 20, f"{name}: finished in {elapsed:.1f} s")
 

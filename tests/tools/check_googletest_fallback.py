@@ -25,44 +25,29 @@ import pathlib
 import re
 import shutil
 import socket
-import subprocess
 import sys
 import threading
 import time
 import xml.etree.ElementTree as ET
 
+from check_report import ROOT, expect, problems
+from check_report import run as run_command
 from ci_packages import ensure
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
 LOCAL_SOURCE = pathlib.Path("/usr/src/googletest")
 FAST = 20  # seconds an offline configure may take, at most
 WAYS_FORWARD = ["sudo apt-get install libgtest-dev", "brew install googletest",
                 "vcpkg install gtest", "-DMLP_BUILD_TESTS=OFF"]
 WARNINGS = re.compile(r"CMake (Deprecation )?Warning|Policy CMP|CMP0[0-9]{3}")
 HIDDEN = ["-DCMAKE_DISABLE_FIND_PACKAGE_GTest=ON"]
-problems = []
 
 
 def run(command, prefix=(), timeout=None):
+    """(exit status, output, seconds taken) of the command run after prefix
+    (such as ["unshare", "-n"], to take the network away)."""
     start = time.monotonic()
-    try:
-        result = subprocess.run(list(prefix) + command, cwd=ROOT, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True, check=False,
-                                timeout=timeout)
-    except subprocess.TimeoutExpired as stopped:
-        output = stopped.output.decode(errors="replace") if stopped.output else ""
-        return 124, output + f"\n(stopped after {timeout} s)", time.monotonic() - start
-    return result.returncode, result.stdout, time.monotonic() - start
-
-
-def expect(condition, message, output=""):
-    if condition:
-        print("  ok: " + message, flush=True)
-    else:
-        problems.append(message)
-        print("  PROBLEM: " + message, flush=True)
-        if output:
-            print("\n".join("    | " + line for line in output.splitlines()[-30:]))
+    code, output = run_command(list(prefix) + command, timeout=timeout)
+    return code, output, time.monotonic() - start
 
 
 def declared_version(source):

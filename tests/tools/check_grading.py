@@ -25,8 +25,8 @@ import subprocess
 import sys
 import time
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-problems = []
+from check_report import ROOT, expect, problems
+
 
 SABOTAGE = [  # (find, replace) in a copy of solution/01_math_foundations.hpp
     ("    for (std::size_t i = 0; i < a.size(); ++i) {\n        sum += a[i] * b[i];",
@@ -61,16 +61,6 @@ def grade(submission, output, extra=()):
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             timeout=1800, check=False)
     return result, time.monotonic() - started
-
-
-def expect(condition, message, output=""):
-    if condition:
-        print("  ok: " + message)
-    else:
-        problems.append(message)
-        print("  PROBLEM: " + message)
-        for line in output.splitlines()[-20:]:
-            print("    | " + line)
 
 
 def fresh_submission(folder):

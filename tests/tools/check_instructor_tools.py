@@ -16,28 +16,10 @@
 import csv
 import pathlib
 import shutil
-import subprocess
 import sys
 import tempfile
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-problems = []
-
-
-def run(command, cwd=ROOT):
-    result = subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, check=False)
-    return result.returncode, result.stdout
-
-
-def expect(condition, message, output=""):
-    if condition:
-        print("  ok: " + message)
-    else:
-        problems.append(message)
-        print("  PROBLEM: " + message)
-        if output:
-            print("\n".join("    | " + line for line in output.splitlines()[-25:]))
+from check_report import ROOT, expect, problems, run
 
 
 def copy_repository(target):

@@ -24,30 +24,13 @@ Exits 1 naming each problem.
 import pathlib
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+from check_report import ROOT, expect, problems, run
+
 NAMES_A_FILE = re.compile(r"^// (solution|starter_code|tests)/\S+$")
-problems = []
-
-
-def run(command, cwd, env=None):
-    result = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, check=False)
-    return result.returncode, result.stdout
-
-
-def expect(condition, message, output=""):
-    if condition:
-        print("  ok: " + message)
-    else:
-        problems.append(message)
-        print("  PROBLEM: " + message)
-        if output:
-            print("\n".join("    | " + line for line in output.splitlines()[-25:]))
 
 
 def repository_files():

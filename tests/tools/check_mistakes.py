@@ -24,13 +24,13 @@ import argparse
 import pathlib
 import re
 import shutil
-import subprocess
 import sys
 import time
 import tomllib
 
+from check_report import ROOT, run
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+
 CATALOGUE = ROOT / "tests" / "mistakes.toml"
 
 
@@ -80,11 +80,6 @@ def chapter_stem(chapter):
     return matches[0].stem
 
 
-def run(command, cwd=ROOT, timeout=None):
-    return subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, timeout=timeout, check=False)
-
-
 # The tests that train a classifier for every seed take most of a chapter's
 # time: they run only when the quick tests have not caught the mistake yet.
 SLOW = "Seeds/*"
@@ -94,15 +89,12 @@ def failing_tests(executable):
     """The tests of one suite that fail, quick ones first; None if it cannot run."""
     failed, ran = [], False
     for selection in (f"--gtest_filter=-{SLOW}", f"--gtest_filter={SLOW}"):
-        try:
-            result = run([str(executable), selection], timeout=600)
-        except subprocess.TimeoutExpired:
-            return ["(the whole suite hung)"]
-        if "passed," in result.stdout or "FAILED" in result.stdout or result.returncode != 0:
+        code, output = run([str(executable), selection], timeout=600)
+        if "passed," in output or "FAILED" in output or code != 0:
             ran = True
-        failed += re.findall(r"^  \^ FAILED (\S+)", result.stdout, re.M)
-        if result.returncode != 0 and not failed:
-            failed.append(f"(the suite ended with status {result.returncode}: a crash or a hang)")
+        failed += re.findall(r"^  \^ FAILED (\S+)", output, re.M)
+        if code != 0 and not failed:
+            failed.append(f"(the suite ended with status {code}: a crash or a hang)")
         if failed:
             break
     return failed if ran else None
@@ -153,16 +145,17 @@ def main():
     problems = prepare(mistakes, scratch)
     # A debug build (every index checked) that compiles as fast as it can:
     # no debugger information, no optimisation. Compiling is most of the time.
-    configure = run(["cmake", "-S", str(ROOT), "-B", str(args.build), "-DCMAKE_BUILD_TYPE=Debug",
-                     "-DCMAKE_CXX_FLAGS_DEBUG=", "-DMLP_DEBUG_OPTIMIZE=OFF",
-                     f"-DMLP_MISTAKES_DIR={scratch}"])
-    if configure.returncode != 0:
-        print(configure.stdout)
+    code, output = run(["cmake", "-S", str(ROOT), "-B", str(args.build),
+                        "-DCMAKE_BUILD_TYPE=Debug", "-DCMAKE_CXX_FLAGS_DEBUG=",
+                        "-DMLP_DEBUG_OPTIMIZE=OFF", f"-DMLP_MISTAKES_DIR={scratch}"])
+    if code != 0:
+        print(output)
         return 1
     # Keep going past a mistake that does not compile: it is reported below.
     keep_going = ["--", "-k"] if (args.build / "Makefile").exists() else \
         ["--", "-k", "0"] if (args.build / "build.ninja").exists() else []
-    build = run(["cmake", "--build", str(args.build), "--target", "mistakes", "-j2", *keep_going])
+    _, build_output = run(["cmake", "--build", str(args.build), "--target", "mistakes", "-j2",
+                           *keep_going])
     print(f"built {len(mistakes)} suites in {time.monotonic() - started:.0f} s", flush=True)
 
     rows = []
@@ -175,7 +168,7 @@ def main():
         if not executable.exists() and not executable.with_suffix(".exe").exists():
             problems.append(f"{m['name']}: the mistake does not compile; make it a mistake that does")
             rows.append((m, "NO BUILD", []))
-            errors = [line for line in build.stdout.splitlines() if m["name"] in line and "error" in line]
+            errors = [line for line in build_output.splitlines() if m["name"] in line and "error" in line]
             print("\n".join(errors[:10]))
             continue
         failed = failing_tests(executable)

@@ -37,17 +37,7 @@ import sys
 import tempfile
 import time
 
-problems = []
-
-
-def expect(condition, message, detail=""):
-    if condition:
-        print("  ok: " + message)
-    else:
-        problems.append(message)
-        print("  PROBLEM: " + message)
-        for line in str(detail).splitlines()[-10:]:
-            print("    | " + line)
+from check_report import expect, problems
 
 
 def run(program, args, cwd, timeout=120, stdout=subprocess.PIPE):

@@ -28,6 +28,7 @@ Prints how long each step took. Exits 1 naming each problem.
 """
 
 import argparse
+import functools
 import os
 import pathlib
 import re
@@ -38,25 +39,14 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 
+from check_report import ROOT, expect, problems, run_raw
 from check_same_output import RUNS, VARIES
 from ci_packages import ensure
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
 CXX = "x86_64-w64-mingw32-g++-posix"
 GOOGLETEST_SOURCE = pathlib.Path("/usr/src/googletest")
 SUITE = re.compile(r"^test_(\d\d)_\w+_(solution|starter)\.exe$")
-problems = []
 timings = []
-
-
-def expect(condition, message, output=""):
-    if condition:
-        print("  ok: " + message, flush=True)
-    else:
-        problems.append(message)
-        print("  PROBLEM: " + message, flush=True)
-        if output:
-            print("\n".join("    | " + line for line in output.splitlines()[-30:]))
 
 
 class Step:
@@ -75,19 +65,8 @@ class Step:
         print(f"  ({seconds:.0f} s)", flush=True)
 
 
-def run(command, cwd=ROOT, env=None, timeout=1800):
-    """(exit code, stdout and stderr). The output goes through a file, not a
-    pipe: wine's background processes (wineserver, services) inherit it and
-    outlive the command, and a pipe would stay open until they end."""
-    with tempfile.TemporaryFile() as output:
-        try:
-            code = subprocess.run(command, cwd=cwd, env=env, stdout=output,
-                                  stderr=subprocess.STDOUT, check=False, timeout=timeout).returncode
-        except subprocess.TimeoutExpired:
-            code = 124
-        output.seek(0)
-        data = output.read()
-    return code, data + (f"\n(stopped after {timeout} s)".encode() if code == 124 else b"")
+# Every command is stopped after half an hour unless it says otherwise: wine can hang.
+run = functools.partial(run_raw, timeout=1800)
 
 
 def text(data):
