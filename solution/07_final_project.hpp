@@ -306,13 +306,11 @@ inline Evaluation evaluate(LetterClassifier& classifier) {
 // helpers are in model_file_io.hpp).
 // ---------------------------------------------------------------------------
 
-/// The network as the bytes of a model file, in the layout above: the
-/// magic, kModelVersion, the number of layers, the L + 1 sizes (inputs of
-/// layer 0, then each layer's outputs), each layer's activation as its
-/// number in the Activation enum, every parameter as float32 (put_f32 of
-/// static_cast<float>), and last fnv1a32 of all the bytes before it. A
-/// network with no layers: std::invalid_argument, "model_bytes: the network
-/// has no layers".
+/// The network as the bytes of a model file, in the layout above: the sizes
+/// are the inputs of layer 0, then each layer's outputs; an activation is
+/// its number in the Activation enum; a parameter is put_f32 of
+/// static_cast<float>. A network with no layers: std::invalid_argument,
+/// "model_bytes: the network has no layers".
 /// Exercise: lesson.md 7.6, Saving the model
 inline Bytes model_bytes(const Network& network) {
     if (network.layers.empty()) {
@@ -431,10 +429,9 @@ inline std::size_t model_file_size(const ModelShape& shape) {
     return 12 + 4 * shape.sizes.size() + 4 * shape.activations.size() + 4 * parameters + 4;
 }
 
-/// The layers of a model of this shape, every parameter read with read_f32
-/// and becoming a double: layer 0's weights row by row, then its biases,
-/// then layer 1's, and so on. A parameter that is not a finite number:
-/// ModelFileError, such as "parameter 7 is not a finite number (NaN or
+/// The layers of a model of this shape, in the layout above, each parameter
+/// read with read_f32 and kept as a double. A parameter that is not a finite
+/// number: ModelFileError, "parameter 7 is not a finite number (NaN or
 /// infinity)", counting from 0 across the whole file.
 /// Exercise: lesson.md 7.7, Loading, and trusting nothing
 inline Network read_model_layers(ByteReader& reader, const ModelShape& shape) {
