@@ -297,13 +297,12 @@ struct ModelShape {
     std::vector<Activation> activations;  // one per layer
 };
 
-/// Reads and checks the first 8 bytes: the file is not "empty" (say so when
-/// it has no bytes at all: "it is empty"), is at least 4 bytes long ("it is
-/// only 3 bytes, too short to be a model file"), starts with the magic
-/// (else "it is not a model file (it does not start with MLPF)"), and its
-/// "version" is kModelVersion ("it has format version 2; this program reads
-/// version 1"). Any problem, read_u32's when the bytes end first:
-/// ModelFileError. Afterwards the reader is at byte 8.
+/// Reads and checks the first 8 bytes: the file has bytes at all ("it is
+/// empty"), at least the magic's 4 ("it is only 3 bytes, too short to be a
+/// model file"), starts with the magic ("it is not a model file (it does not
+/// start with MLPF)"), and its version is kModelVersion ("it has format
+/// version 2; this program reads version 1"). Any problem, read_u32's when
+/// the bytes end first: ModelFileError. Afterwards the reader is at byte 8.
 /// Exercise: lesson.md 7.7, Loading, and trusting nothing
 inline void read_model_header(ByteReader& reader) {
     // Your code goes here; then delete the two lines below.
@@ -353,7 +352,7 @@ inline Network read_model_layers(ByteReader& reader, const ModelShape& shape) {
 /// model_file_size(shape), before anything is allocated by those sizes ("it
 /// is 100 bytes long, but a model of these sizes takes 13708: it was cut
 /// short (truncated)", or "...: it has extra bytes at the end"), then the
-/// "checksum" ("its checksum does not match: the file is corrupted"). Only
+/// checksum ("its checksum does not match: the file is corrupted"). Only
 /// then are the layers read (read_model_layers's checks).
 /// Exercise: lesson.md 7.7, Loading, and trusting nothing
 inline Network network_from_bytes(const Bytes& bytes) {
@@ -365,9 +364,10 @@ inline Network network_from_bytes(const Bytes& bytes) {
 /// A classifier from a model file: read_file_bytes(path), then
 /// network_from_bytes, then a check that it is a letter classifier (two
 /// layers, 26 -> hidden -> 26, relu then identity). Any problem:
-/// ModelFileError, the path and then the reason (read_file_bytes's or
-/// network_from_bytes's), such as "model.bin: it is empty" or "model.bin: it
-/// holds a 26 -> 64 relu -> 10 identity network, not a letter classifier".
+/// ModelFileError whose message starts with the path, once: read_file_bytes's
+/// messages already do, and network_from_bytes's get the path and ": " in
+/// front, such as "model.bin: it is empty" or "model.bin: it holds a 26 ->
+/// 64 relu -> 10 identity network, not a letter classifier".
 /// Exercise: lesson.md 7.7, Loading, and trusting nothing
 inline LetterClassifier load_classifier(const std::string& path) {
     // Your code goes here; then delete the two lines below.

@@ -198,6 +198,34 @@ TUTOR_TEST(LoadErrors, EmptyFileIsAClearError, "mlp::load_classifier", "7.7") {
                        "load_classifier of an empty file", "7.7");
 }
 
+// The path starts the message once, whoever found the problem: the file
+// system (read_file_bytes writes the path itself) or the bytes
+// (network_from_bytes does not know it, so load_classifier puts it in front).
+TUTOR_TEST(LoadErrors, TheMessageStartsWithThePathOnce, "mlp::load_classifier", "7.7") {
+    TempDir dir;
+    const std::string absent = dir.file("absent.model");
+    const std::string empty = dir.file("empty.model");
+    write_bytes(empty, {});
+    for (const std::string& path : {absent, empty}) {
+        std::string message = "(nothing was thrown)";
+        try {
+            mlp::load_classifier(path);
+        } catch (const mlp::ModelFileError& error) {
+            message = error.what();
+        }
+        const bool starts = message.rfind(path + ": ", 0) == 0;
+        const bool again = message.find(path, path.size()) != std::string::npos;
+        if (!starts || again) {
+            ADD_FAILURE() << "load_classifier(\"" << path << "\") should give a message that "
+                          << "starts with \"" << path << ": \" and names the path only there, "
+                          << "but it says \"" << message << "\"" << tutor::where("7.7")
+                          << (again ? " Hint: read_file_bytes's messages already start with the "
+                                      "path; put it in front of network_from_bytes's only."
+                                    : "");
+        }
+    }
+}
+
 TUTOR_TEST(LoadErrors, EveryTruncationIsACleanError, "mlp::network_from_bytes", "7.7") {
     TempDir dir;
     const std::string path = dir.file("full.model");
