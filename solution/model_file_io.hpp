@@ -1,6 +1,9 @@
 // The plumbing under chapter 7's model file: given to you, nothing here is an
 // exercise.
 //
+// The format's fixed parts: its magic and version, its bounds, and the
+// length of a file with given layer sizes.
+//
 // Bytes: numbers written one byte at a time, lowest first (little-endian),
 // with shifts and masks, so that a file is the same whatever the computer's
 // own byte order; and a checksum.
@@ -48,10 +51,37 @@ struct ModelFileError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// ---------------------------------------------------------------------------
+// The format.
+// ---------------------------------------------------------------------------
+
+/// The first four bytes of every model file, and its format's version.
+constexpr char kModelMagic[4] = {'M', 'L', 'P', 'F'};
+constexpr std::uint32_t kModelVersion = 1;
+
+/// The largest layer a model file may hold, and the most layers. A loader
+/// must bound every size it reads before it allocates by it (lesson 7.7).
+constexpr std::size_t kMaxLayerSize = 4096;
+constexpr std::size_t kMaxLayers = 16;
+
 /// The largest file a loader reads: far above any model this program makes
 /// (26 -> 4096 -> 26 takes 868 KB), and a bound, so that a huge file gets an
 /// error instead of eating all memory.
 constexpr std::size_t kMaxModelFileBytes = std::size_t{16} << 20;  // 16 MiB
+
+/// How many bytes a whole model file takes whose header gives these sizes
+/// (the inputs of layer 0, then each layer's outputs): 4 each for the magic,
+/// the version and the layer count, 4 per size and per activation, 4 per
+/// parameter, and the 4-byte checksum. The loader calls it only on sizes it
+/// has bounded (kMaxLayerSize, kMaxLayers), so nothing here can overflow.
+inline std::size_t model_file_size(const std::vector<std::size_t>& sizes) {
+    const std::size_t layer_count = sizes.empty() ? 0 : sizes.size() - 1;
+    std::size_t parameters = 0;
+    for (std::size_t l = 0; l < layer_count; ++l) {
+        parameters += sizes[l + 1] * sizes[l] + sizes[l + 1];
+    }
+    return 12 + 4 * sizes.size() + 4 * layer_count + 4 * parameters + 4;
+}
 
 // ---------------------------------------------------------------------------
 // Bytes.
@@ -313,9 +343,9 @@ inline void check_can_save(const std::string& path) {
 }
 
 /// Writes bytes to `path` without ever leaving a half-written file there
-/// (see the top of this file). Any failure: the temporary file is removed,
-/// the old file at `path` is left as it was, and ModelFileError says what
-/// went wrong.
+/// (see the top of this file), after check_can_save's checks. Any failure:
+/// the temporary file is removed, the old file at `path` is left as it was,
+/// and ModelFileError says what went wrong.
 inline void write_file_atomically(const std::string& path, const Bytes& bytes) {
     check_can_save(path);
     std::string temporary;

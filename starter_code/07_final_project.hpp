@@ -52,15 +52,6 @@ constexpr double kLearningRate = 0.1;
 /// a fixed one makes the lesson's transcripts reproducible.
 constexpr std::uint64_t kSeed = 7;
 
-/// The largest layer a model file may hold, and the most layers. A loader
-/// must bound every size it reads before it allocates by it (lesson 7.7).
-constexpr std::size_t kMaxLayerSize = 4096;
-constexpr std::size_t kMaxLayers = 16;
-
-/// The first four bytes of every model file, and its format's version.
-constexpr char kModelMagic[4] = {'M', 'L', 'P', 'F'};
-constexpr std::uint32_t kModelVersion = 1;
-
 /// The letters in order, for turning an index into a letter and back.
 constexpr char kLowerCase[] = "abcdefghijklmnopqrstuvwxyz";
 constexpr char kUpperCase[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -263,8 +254,9 @@ inline Evaluation evaluate(LetterClassifier& classifier) {
 //   "MLPF"  version  L  size[0] ... size[L]  activation[0] ... activation[L-1]
 //   parameters (float32): layer 0's weights row by row, then its biases, ...
 //   checksum: fnv1a32 of every byte before it
-// Every number but the parameters is a u32 (put_u32 and the other byte
-// helpers are in model_file_io.hpp).
+// Every number but the parameters is a u32. The format's constants
+// (kModelMagic, kModelVersion, the bounds), put_u32 and the other byte
+// helpers are in model_file_io.hpp.
 // ---------------------------------------------------------------------------
 
 /// The network as the bytes of a model file, in the layout above: the sizes
@@ -279,11 +271,9 @@ inline Bytes model_bytes(const Network& network) {
     throw NotImplemented("mlp::model_bytes", "07_final_project.hpp", "7.6, Saving the model");
 }
 
-/// Saves the classifier's network to `path` (model_bytes, then
-/// write_file_atomically). Any failure: ModelFileError whose message starts
-/// with the path, such as "no_such_folder/model.bin: cannot write in
-/// no_such_folder (No such file or directory; ...)" or "models: is a
-/// folder; give the model a file name".
+/// Saves the classifier's network to `path`: model_bytes, then
+/// write_file_atomically. Any failure: write_file_atomically's
+/// ModelFileError, which names the path and what went wrong.
 /// Exercise: lesson.md 7.6, Saving the model
 inline void save_classifier(const LetterClassifier& classifier, const std::string& path) {
     // Your code goes here; then delete the two lines below.
@@ -322,19 +312,6 @@ inline ModelShape read_model_shape(ByteReader& reader) {
     throw NotImplemented("mlp::read_model_shape", "07_final_project.hpp", "7.7, Loading, and trusting nothing");
 }
 
-/// How many bytes a whole model file of this shape takes: the header (4 for
-/// the magic, 4 for the version, 4 for the count, 4 per size and per
-/// activation), 4 per parameter, and the 4-byte checksum. Every size is at
-/// most kMaxLayerSize and there are at most kMaxLayers layers, so nothing
-/// here can overflow.
-inline std::size_t model_file_size(const ModelShape& shape) {
-    std::size_t parameters = 0;
-    for (std::size_t l = 0; l + 1 < shape.sizes.size(); ++l) {
-        parameters += shape.sizes[l + 1] * shape.sizes[l] + shape.sizes[l + 1];
-    }
-    return 12 + 4 * shape.sizes.size() + 4 * shape.activations.size() + 4 * parameters + 4;
-}
-
 /// The layers of a model of this shape, in the layout above, each parameter
 /// read with read_f32 and kept as a double. A parameter that is not a finite
 /// number: ModelFileError, "parameter 7 is not a finite number (NaN or
@@ -349,11 +326,11 @@ inline Network read_model_layers(ByteReader& reader, const ModelShape& shape) {
 /// The network a model file's bytes describe, checked in this order with a
 /// ModelFileError at the first problem: the header (read_model_header's
 /// checks), the shape (read_model_shape's), then the total length, exactly
-/// model_file_size(shape), before anything is allocated by those sizes ("it
-/// is 100 bytes long, but a model of these sizes takes 13708: it was cut
-/// short (truncated)", or "...: it has extra bytes at the end"), then the
-/// checksum ("its checksum does not match: the file is corrupted"). Only
-/// then are the layers read (read_model_layers's checks).
+/// model_file_size(shape.sizes), before anything is allocated by those
+/// sizes ("it is 100 bytes long, but a model of these sizes takes 13708: it
+/// was cut short (truncated)", or "...: it has extra bytes at the end"),
+/// then the checksum ("its checksum does not match: the file is
+/// corrupted"). Only then are the layers read (read_model_layers's checks).
 /// Exercise: lesson.md 7.7, Loading, and trusting nothing
 inline Network network_from_bytes(const Bytes& bytes) {
     // Your code goes here; then delete the two lines below.
