@@ -149,8 +149,8 @@ inline void require_training_settings(const std::string& function,
 
 /// The position of a letter in the alphabet: 'a' and 'A' give 0, 'b' and
 /// 'B' give 1, ..., 'z' and 'Z' give 25. Anything that is not one of those
-/// 52 letters: std::invalid_argument naming the character (describe_character
-/// writes it for you): "letter_index: '3' is not a letter (a to z or A to Z)".
+/// 52 letters: std::invalid_argument naming it in describe_character's
+/// words: "letter_index: '3' is not a letter (a to z or A to Z)".
 /// Exercise: lesson.md 7.1, One-hot letters
 inline std::size_t letter_index(char c) {
     for (std::size_t i = 0; i < kLetterCount; ++i) {

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "chapter7_helpers.hpp"
@@ -31,6 +32,34 @@ using tutor::expect_vector_near;
 // 7.1 One-hot letters
 // ---------------------------------------------------------------------------
 
+TUTOR_TEST(OneHot, LetterIndexCountsFromZeroInEitherCase, "mlp::letter_index", "7.1") {
+    // 'a' is position 0, 'b' 1, 'q' 16, 'z' 25; a capital has the position of
+    // its small letter.
+    const std::pair<char, std::size_t> positions[] = {{'a', 0}, {'b', 1}, {'q', 16}, {'z', 25},
+                                                      {'A', 0}, {'B', 1}, {'Q', 16}, {'Z', 25}};
+    for (const auto& [letter, position] : positions) {
+        const std::size_t got = mlp::letter_index(letter);
+        expect_true(got == position,
+                    "letter_index(" + quoted(letter) + ") should be " + std::to_string(position) +
+                        ", got " + std::to_string(got),
+                    "7.1");
+    }
+}
+
+TUTOR_TEST(OneHot, LetterIndexRefusesEverythingButTheLettersNamingIt, "mlp::letter_index", "7.1") {
+    // The neighbours of the letters in ASCII ('@' before 'A', '[' after 'Z',
+    // '`' before 'a', '{' after 'z'), a digit, a space, and a newline, which
+    // has no face of its own and is named by its code.
+    for (char c : {'3', ' ', '@', '[', '`', '{'}) {
+        expect_invalid_argument([c] { mlp::letter_index(c); },
+                                {"letter_index", quoted(c), "is not a letter (a to z or A to Z)"},
+                                "letter_index(" + quoted(c) + ")", "7.1");
+    }
+    expect_invalid_argument([] { mlp::letter_index('\n'); },
+                            {"letter_index", "the character with code 10", "is not a letter"},
+                            "letter_index('\\n')", "7.1");
+}
+
 TUTOR_TEST(OneHot, EncodeLetterPutsTheOneAtTheLettersPlace, "mlp::encode_letter", "7.1") {
     // 'a' is letter 0, 'c' letter 2, 'z' letter 25: a 1 there, 0 elsewhere.
     expect_vector_near(mlp::encode_letter('a'), spike(0, 1, 0), "encode_letter('a')", "7.1");
@@ -44,10 +73,7 @@ TUTOR_TEST(OneHot, UpperCaseLettersGiveTheSameCodeAsLowerCase, "mlp::encode_lett
     // 'A' is letter 0 like 'a'; 'Q' is letter 16 like 'q'; 'Z' is 25.
     expect_vector_near(mlp::encode_letter('A'), spike(0, 1, 0), "encode_letter('A')", "7.1");
     expect_vector_near(mlp::encode_letter('Q'), spike(16, 1, 0), "encode_letter('Q')", "7.1");
-    expect_true(mlp::letter_index('Z') == 25,
-                "letter_index('Z') should be 25, like letter_index('z'), got " +
-                    std::to_string(mlp::letter_index('Z')),
-                "7.1");
+    expect_vector_near(mlp::encode_letter('Z'), spike(25, 1, 0), "encode_letter('Z')", "7.1");
 }
 
 TUTOR_TEST(OneHot, NonLettersAreRejectedNamingTheCharacter, "mlp::encode_letter", "7.1") {
